@@ -1,0 +1,36 @@
+# Cable Reader: every target sets up .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test test-core lint bench package clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m desktop
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+test-core: $(STAMP)
+	$(PY) -m pytest -q tests/unit
+
+lint: $(STAMP)
+	$(PY) -m pip install --quiet ruff mypy
+	$(PY) -m ruff check desktop tests bench
+	$(PY) -m mypy
+
+bench: $(STAMP)
+	$(PY) bench/bench_import.py
+
+package: $(STAMP)
+	$(PY) -m pip install --quiet 'pyinstaller>=6'
+	$(PY) -m PyInstaller --noconfirm --clean packaging/cable-reader.spec
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -1,0 +1,235 @@
+"""Streaming, batched import of cable sources into the archive index, with progress and cancel."""
+
+from __future__ import annotations
+
+import time
+from itertools import accumulate
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.archive.errors import storage_errors
+from desktop.archive.facets import rebuild_facets
+from desktop.archive.index import get_meta, set_meta, transaction
+from desktop.archive.pipeline import Position, parsed_stream
+from desktop.archive.records import Cable, Problem
+from desktop.archive.sources import Plan, Skipped, plan_import
+from desktop.archive.writer import CableWriter, WriteCounts
+
+BATCH_CABLES = 1000
+BATCH_CHARS = 8_000_000
+PROGRESS_EVERY_S = 0.1
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """A snapshot for progress bars: work is measured in bytes of source files."""
+
+    bytes_done: int
+    bytes_total: int
+    files_done: int
+    files_total: int
+    cables: int
+    problems: int
+    elapsed: float
+    current: str
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.bytes_done / self.bytes_total) if self.bytes_total else 0.0
+
+    @property
+    def rate(self) -> float:
+        """Cables per second so far."""
+        return self.cables / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, estimated from the bytes read so far."""
+        if self.bytes_done <= 0 or self.elapsed <= 0.5:
+            return None
+        return self.elapsed * (self.bytes_total - self.bytes_done) / self.bytes_done
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, and every problem with where and why."""
+
+    run_id: int = 0
+    files: int = 0
+    counts: WriteCounts = field(default_factory=WriteCounts)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    cancelled: bool = False
+    elapsed: float = 0.0
+
+    @property
+    def imported(self) -> int:
+        return self.counts.added + self.counts.updated + self.counts.unchanged
+
+    @property
+    def fatal_problems(self) -> list[Problem]:
+        return [p for p in self.problems if p.fatal]
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.imported:,} cables read "
+            f"({self.counts.added:,} new, {self.counts.updated:,} updated, "
+            f"{self.counts.unchanged:,} unchanged)",
+            f"{len(self.fatal_problems):,} records could not be imported",
+        ]
+        warnings = len(self.problems) - len(self.fatal_problems)
+        if warnings:
+            parts.append(f"{warnings:,} warnings")
+        if self.skipped:
+            parts.append(f"{len(self.skipped):,} files or folders skipped (not cables)")
+        text = "; ".join(parts) + f" in {self.elapsed:.1f} s."
+        return ("Cancelled: " + text) if self.cancelled else text
+
+
+ProgressFn = Callable[[ImportProgress], None]
+CancelFn = Callable[[], bool]
+
+
+@storage_errors
+def import_paths(
+    db: sqlite_utils.Database,
+    paths: Iterable[Path],
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> ImportReport:
+    """Import files and folders of cables into the index.
+
+    Re-importing is idempotent; the best copy of each cable wins (cables.csv, then the
+    latest build) and every copy is recorded. Bad files and records are reported, never
+    fatal. Work is committed in batches, so an import that is killed or cancelled leaves
+    a usable index; its facet counts are marked stale and rebuilt on the next open.
+    """
+    started = time.monotonic()
+    paths = [Path(p) for p in paths]
+    plan = plan_import(paths)
+    report = ImportReport(files=len(plan.files), skipped=list(plan.skipped),
+                          problems=list(plan.problems))
+    report.run_id = _start_run(db, paths)
+    tracker = _Tracker(plan, started, progress)
+    writer = CableWriter(db)
+    batch: list[Cable] = []
+    chars = 0
+    stopped = (lambda: False) if cancel is None else cancel
+    for item in parsed_stream(plan.files, plan.explicit, plan.total_bytes, tracker.at, stopped):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        elif isinstance(item, Problem):
+            report.problems.append(item)
+            tracker.problems += 1
+        else:
+            batch.append(item)
+            chars += len(item.body)
+            if len(batch) >= BATCH_CABLES or chars >= BATCH_CHARS:
+                _flush(db, writer, batch, report)
+                tracker.cables += len(batch)
+                batch, chars = [], 0
+                tracker.report(force=False)
+    report.cancelled = stopped()
+    if not report.cancelled:
+        _flush(db, writer, batch, report)
+        tracker.cables += len(batch)
+    with transaction(db) as conn:
+        rebuild_facets(conn)
+        set_meta(conn, "facets_stale", None)
+    report.elapsed = time.monotonic() - started
+    _finish_run(db, report)
+    tracker.report(force=True)
+    return report
+
+
+def _flush(db: sqlite_utils.Database, writer: CableWriter, batch: list[Cable],
+           report: ImportReport) -> None:
+    if not batch:
+        return
+    with transaction(db) as conn:
+        if get_meta(db, "facets_stale") is None:
+            set_meta(conn, "facets_stale", "1")
+        counts = writer.write(conn, batch)
+    report.counts = report.counts + counts
+
+
+def _start_run(db: sqlite_utils.Database, paths: list[Path]) -> int:
+    with transaction(db) as conn:
+        cur = conn.execute(
+            "INSERT INTO import_runs(started, paths, status) VALUES (?, ?, 'running')",
+            [_now(), "\n".join(str(p) for p in paths)],
+        )
+        return int(cur.lastrowid or 0)
+
+
+def _finish_run(db: sqlite_utils.Database, report: ImportReport) -> None:
+    status = "cancelled" if report.cancelled else "done"
+    with transaction(db) as conn:
+        conn.execute(
+            "UPDATE import_runs SET finished = ?, status = ?, files = ?, added = ?, "
+            "updated = ?, unchanged = ?, skipped = ?, problems = ? WHERE id = ?",
+            [_now(), status, report.files, report.counts.added, report.counts.updated,
+             report.counts.unchanged, len(report.skipped), len(report.problems),
+             report.run_id],
+        )
+        conn.executemany(
+            "INSERT INTO import_problems(run_id, source, position, reason, fatal) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(report.run_id, p.source, p.position, p.reason, int(p.fatal))
+             for p in report.problems],
+        )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Tracker:
+    """Collects progress and calls the callback at most every PROGRESS_EVERY_S seconds."""
+
+    def __init__(self, plan: Plan, started: float, callback: ProgressFn | None):
+        self.files = plan.files
+        self.sizes = [_size(f) for f in plan.files]
+        self.starts = list(accumulate(self.sizes, initial=0))
+        self.bytes_total = plan.total_bytes
+        self.started = started
+        self.callback = callback
+        self.bytes_done = 0
+        self.files_done = 0
+        self.cables = 0
+        self.problems = 0
+        self.current = ""
+        self._last = 0.0
+
+    def at(self, position: Position) -> None:
+        """A reader's position: file number and bytes into it."""
+        done_before = self.starts[position.file_index]
+        self.current = str(self.files[position.file_index])
+        if position.file_done:
+            self.files_done = position.file_index + 1
+            self.bytes_done = done_before + self.sizes[position.file_index]
+        else:
+            self.bytes_done = done_before + position.offset
+        self.report(force=False)
+
+    def report(self, *, force: bool) -> None:
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < PROGRESS_EVERY_S:
+            return
+        self._last = now
+        self.callback(ImportProgress(self.bytes_done, self.bytes_total, self.files_done,
+                                     len(self.sizes), self.cables, self.problems,
+                                     now - self.started, self.current))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

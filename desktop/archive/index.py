@@ -1,0 +1,189 @@
+"""The archive index: one SQLite file, rebuildable from the sources. Open, migrate, guard."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from desktop.archive.errors import StorageError, storage_errors
+
+MIGRATION_SET = "cable-reader-archive"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="m001_initial")
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        CREATE TABLE origins (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE cables (
+            id INTEGER PRIMARY KEY,
+            refid TEXT NOT NULL UNIQUE,
+            created TEXT,
+            released TEXT,
+            first_released TEXT,
+            classification TEXT NOT NULL,
+            origin_id INTEGER NOT NULL REFERENCES origins(id),
+            subject TEXT NOT NULL DEFAULT '',
+            tags_raw TEXT NOT NULL DEFAULT '',
+            references_text TEXT NOT NULL DEFAULT '',
+            header TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            flags TEXT NOT NULL DEFAULT '',
+            record_id TEXT NOT NULL DEFAULT '',
+            source_rank INTEGER NOT NULL DEFAULT 0,
+            content_hash TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX cables_created ON cables(created);
+        CREATE INDEX cables_origin ON cables(origin_id, created);
+        CREATE INDEX cables_classification ON cables(classification, created);
+        CREATE INDEX cables_released ON cables(released);
+        CREATE TABLE tags (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, kind TEXT NOT NULL);
+        CREATE TABLE cable_tags (
+            tag_id INTEGER NOT NULL,
+            cable_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (tag_id, cable_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX cable_tags_cable ON cable_tags(cable_id);
+        CREATE TABLE cable_refs (
+            cable_id INTEGER NOT NULL,
+            target TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (cable_id, target)
+        ) WITHOUT ROWID;
+        CREATE INDEX cable_refs_target ON cable_refs(target);
+        CREATE TABLE source_files (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            build TEXT NOT NULL DEFAULT '',
+            rank INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE cable_sources (
+            cable_id INTEGER NOT NULL,
+            file_id INTEGER NOT NULL,
+            position TEXT NOT NULL DEFAULT '',
+            released TEXT,
+            PRIMARY KEY (cable_id, file_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE facet_counts (
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (facet, value)
+        ) WITHOUT ROWID;
+        CREATE TABLE import_runs (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            paths TEXT NOT NULL,
+            status TEXT NOT NULL,
+            files INTEGER NOT NULL DEFAULT 0,
+            added INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            problems INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE import_problems (
+            run_id INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            position TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            fatal INTEGER NOT NULL
+        );
+        CREATE INDEX import_problems_run ON import_problems(run_id);
+        CREATE VIRTUAL TABLE cables_fts USING fts5(
+            subject, body,
+            content='cables', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE cables_vocab USING fts5vocab(cables_fts, 'row');
+        """
+    )
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+@storage_errors
+def open_index(path: Path, *, create: bool = True, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (and create or upgrade) the archive index.
+
+    Raises:
+        StorageError: the file is not a library, is corrupt, locked, read-only when a write
+            is needed, or was written by a newer Cable Reader.
+    """
+    if not path.exists() and not create:
+        raise StorageError(f"No library at {path}.")
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    _check_is_library(db, path)
+    if not readonly:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        guard_version(db, path)
+        migrations.apply(db)
+    else:
+        guard_version(db, path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    return db
+
+
+def _check_is_library(db: sqlite_utils.Database, path: Path) -> None:
+    try:
+        names = set(db.table_names())
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path} is not a Cable Reader library ({exc}).") from exc
+    if names and "cables" not in names and Migrations.migrations_table not in names:
+        raise StorageError(f"{path} is an SQLite file, but not a Cable Reader library.")
+
+
+def guard_version(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse a library written by a newer version (one with migrations we do not know)."""
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = applied - set(known_migrations())
+    if unknown:
+        raise StorageError(
+            f"{path} was written by a newer version of Cable Reader "
+            f"(it has {', '.join(sorted(unknown))}). Update Cable Reader to open it."
+        )
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
+    if value is None:
+        conn.execute("DELETE FROM meta WHERE key = ?", [key])
+    else:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])

@@ -1,0 +1,242 @@
+"""The archive as the rest of the app sees it: open a library, read cables, counts and lists."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.archive.errors import StorageError, storage_errors
+from desktop.archive.facets import rebuild_facets
+from desktop.archive.index import get_meta, open_index, set_meta, transaction
+from desktop.archive.records import Cable, SourceKind, SourceRef
+from desktop.archive.selection import ORDERS, Selection, where_clause
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """What the cable list shows for one cable."""
+
+    id: int
+    refid: str
+    subject: str
+    created: str | None
+    classification: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class CitingCable:
+    refid: str
+    subject: str
+    created: str | None
+
+
+class Library:
+    """An open archive index. Reads are cheap; imports go through ``desktop.archive.importer``.
+
+    Args:
+        path: the library file; created if missing.
+        readonly: open without writing (no migration, no facet repair).
+    """
+
+    def __init__(self, path: Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.db: sqlite_utils.Database = open_index(self.path, readonly=readonly)
+        self.conn: sqlite3.Connection = self.db.conn
+        self.repaired = False
+        if not readonly and get_meta(self.db, "facets_stale"):
+            self.repair()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @storage_errors
+    def repair(self) -> None:
+        """Recount facets after an import that was killed before it finished."""
+        with transaction(self.db) as conn:
+            rebuild_facets(conn)
+            set_meta(conn, "facets_stale", None)
+        self.repaired = True
+
+    # Counts -------------------------------------------------------------------------------
+
+    @storage_errors
+    def count(self) -> int:
+        row = self.conn.execute(
+            "SELECT count FROM facet_counts WHERE facet = 'total'").fetchone()
+        return int(row[0]) if row else 0
+
+    @storage_errors
+    def facet(self, facet: str, prefix: str | None = None) -> list[tuple[str, int]]:
+        """Values of a facet with their counts, from the precomputed table.
+
+        Args:
+            facet: tag, origin, classification, year, month or released.
+            prefix: only values starting with it (a year's months: ``prefix="2010-"``).
+        """
+        if prefix:
+            rows = self.conn.execute(
+                "SELECT value, count FROM facet_counts WHERE facet = ? AND value >= ? "
+                "AND value < ? ORDER BY value", [facet, prefix, prefix + "\uffff"])
+        else:
+            rows = self.conn.execute(
+                "SELECT value, count FROM facet_counts WHERE facet = ? ORDER BY value", [facet])
+        return [(v, int(n)) for v, n in rows]
+
+    @storage_errors
+    def stats(self) -> dict[str, object]:
+        counts = {f: len(self.facet(f)) for f in ("tag", "origin", "month")}
+        first, last = self.conn.execute("SELECT min(created), max(created) FROM cables").fetchone()
+        return {
+            "library": str(self.path),
+            "cables": self.count(),
+            "by_classification": dict(self.facet("classification")),
+            "tags": counts["tag"],
+            "origins": counts["origin"],
+            "months": counts["month"],
+            "first_created": first,
+            "last_created": last,
+            "sources": [dict(zip(("path", "kind", "build", "cables"), r)) for r in
+                        self.conn.execute(
+                            "SELECT f.path, f.kind, f.build, count(s.cable_id) FROM source_files f "
+                            "LEFT JOIN cable_sources s ON s.file_id = f.id GROUP BY f.id "
+                            "ORDER BY f.id")],
+            "size_bytes": _file_size(self.path),
+        }
+
+    # Lists --------------------------------------------------------------------------------
+
+    @storage_errors
+    def select_ids(self, selection: Selection | None = None, order: str = "created",
+                   descending: bool = False) -> list[int]:
+        """The ids of the cables in a selection, in order: what a lazy list model holds."""
+        where, params = where_clause(selection or Selection())
+        column = ORDERS[order]
+        direction = "DESC" if descending else "ASC"
+        join = " JOIN origins o ON o.id = c.origin_id" if order == "origin" else ""
+        sql = (f"SELECT c.id FROM cables c{join} WHERE {where} "
+               f"ORDER BY {column} {direction}, c.id {direction}")
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    @storage_errors
+    def count_selection(self, selection: Selection) -> int:
+        where, params = where_clause(selection)
+        return int(self.conn.execute(f"SELECT count(*) FROM cables c WHERE {where}",
+                                     params).fetchone()[0])
+
+    @storage_errors
+    def list_rows(self, ids: Sequence[int]) -> dict[int, ListRow]:
+        """Display rows for some ids (a page of the list), fetched in one query."""
+        out: dict[int, ListRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT c.id, c.refid, c.subject, c.created, c.classification, o.name "
+                    f"FROM cables c JOIN origins o ON o.id = c.origin_id WHERE c.id IN ({marks})",
+                    chunk):
+                out[row[0]] = ListRow(*row)
+        return out
+
+    # One cable ----------------------------------------------------------------------------
+
+    @storage_errors
+    def id_of(self, refid: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM cables WHERE refid = ?", [refid]).fetchone()
+        return int(row[0]) if row else None
+
+    @storage_errors
+    def cable(self, refid: str) -> Cable | None:
+        cid = self.id_of(refid)
+        return self.cable_by_id(cid) if cid is not None else None
+
+    @storage_errors
+    def cable_by_id(self, cid: int) -> Cable | None:
+        row = self.conn.execute(
+            "SELECT c.refid, c.created, c.released, c.classification, o.name, c.subject, "
+            "c.tags_raw, c.references_text, c.header, c.body, c.flags, c.record_id "
+            "FROM cables c JOIN origins o ON o.id = c.origin_id WHERE c.id = ?", [cid]).fetchone()
+        if row is None:
+            return None
+        (refid, created, released, classification, origin, subject, tags_raw, refs_text,
+         header, body, flags, record_id) = row
+        tags = tuple(r[0] for r in self.conn.execute(
+            "SELECT t.code FROM cable_tags ct JOIN tags t ON t.id = ct.tag_id "
+            "WHERE ct.cable_id = ? ORDER BY ct.position", [cid]))
+        refs = tuple(r[0] for r in self.conn.execute(
+            "SELECT target FROM cable_refs WHERE cable_id = ? ORDER BY position", [cid]))
+        sources = tuple(
+            SourceRef(SourceKind(kind), path, position, build, rank)
+            for kind, path, position, build, rank in self.conn.execute(
+                "SELECT f.kind, f.path, s.position, f.build, f.rank FROM cable_sources s "
+                "JOIN source_files f ON f.id = s.file_id WHERE s.cable_id = ? "
+                "ORDER BY f.rank DESC, f.path", [cid]))
+        return Cable(
+            refid=refid, created=created, released=released, classification=classification,
+            origin=origin, subject=subject, tags=tags, tags_raw=tags_raw, references=refs,
+            references_text=refs_text, header=header, body=body,
+            flags=tuple(f for f in flags.split(",") if f), source=sources[0] if sources else None,
+            record_id=record_id, sources=sources,
+        )
+
+    @storage_errors
+    def first_released(self, refid: str) -> str | None:
+        row = self.conn.execute("SELECT first_released FROM cables WHERE refid = ?",
+                                [refid]).fetchone()
+        return row[0] if row else None
+
+    @storage_errors
+    def existing(self, refids: Iterable[str]) -> set[str]:
+        """Which of these reference ids are in the library (to link or mark unresolved)."""
+        wanted = list(dict.fromkeys(refids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT refid FROM cables WHERE refid IN ({marks})", chunk))
+        return found
+
+    @storage_errors
+    def referenced_by(self, refid: str) -> list[CitingCable]:
+        """Cables whose references name this one, oldest first."""
+        return [CitingCable(*r) for r in self.conn.execute(
+            "SELECT c.refid, c.subject, c.created FROM cable_refs r "
+            "JOIN cables c ON c.id = r.cable_id WHERE r.target = ? ORDER BY c.created, c.refid",
+            [refid])]
+
+    # Import history -----------------------------------------------------------------------
+
+    @storage_errors
+    def import_runs(self) -> list[dict[str, object]]:
+        cur = self.conn.execute("SELECT * FROM import_runs ORDER BY id DESC")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+
+    @storage_errors
+    def import_problems(self, run_id: int) -> list[tuple[str, str, str, bool]]:
+        return [(s, p, r, bool(f)) for s, p, r, f in self.conn.execute(
+            "SELECT source, position, reason, fatal FROM import_problems WHERE run_id = ? "
+            "ORDER BY rowid", [run_id])]
+
+
+def _file_size(path: Path) -> int:
+    total = 0
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(path) + suffix)
+        if p.exists():
+            total += p.stat().st_size
+    return total
+
+
+__all__ = ["CitingCable", "Library", "ListRow", "Selection", "StorageError"]

@@ -1,0 +1,88 @@
+"""A browse selection (facet values) as SQL: AND across facets, OR within one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Sort keys of the cable list, as SQL over ``cables c`` (joined to ``origins o`` for origin).
+ORDERS: dict[str, str] = {
+    "refid": "c.refid",
+    "subject": "c.subject",
+    "created": "c.created",
+    "classification": "c.classification",
+    "origin": "o.name",
+    "released": "c.released",
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Chosen facet values. An empty selection means every cable.
+
+    ``ids`` restricts to given cables (the annotated ones, say); None means no restriction.
+    """
+
+    tags: frozenset[str] = frozenset()
+    origins: frozenset[str] = frozenset()
+    classifications: frozenset[str] = frozenset()
+    years: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    released: frozenset[str] = frozenset()
+    ids: frozenset[int] | None = field(default=None)
+
+    def is_empty(self) -> bool:
+        return not (self.tags or self.origins or self.classifications or self.years
+                    or self.months or self.released) and self.ids is None
+
+
+def where_clause(sel: Selection) -> tuple[str, list[object]]:
+    """SQL for ``WHERE`` over ``cables c`` and its parameters."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if sel.tags:
+        clauses.append(
+            "c.id IN (SELECT ct.cable_id FROM cable_tags ct JOIN tags t ON t.id = ct.tag_id "
+            f"WHERE t.code IN ({_marks(sel.tags)}))")
+        params.extend(sorted(sel.tags))
+    if sel.origins:
+        clauses.append(f"c.origin_id IN (SELECT id FROM origins WHERE name IN "
+                       f"({_marks(sel.origins)}))")
+        params.extend(sorted(sel.origins))
+    if sel.classifications:
+        clauses.append(f"c.classification IN ({_marks(sel.classifications)})")
+        params.extend(sorted(sel.classifications))
+    dates = _ranges("c.created", sel.years, "-\uffff") + _ranges("c.created", sel.months,
+                                                                  "-\uffff")
+    if dates:
+        clauses.append("(" + " OR ".join(sql for sql, _ in dates) + ")")
+        for _, values in dates:
+            params.extend(values)
+    released = _ranges("c.released", sel.released, "T\uffff")
+    if released:
+        clauses.append("(" + " OR ".join(sql for sql, _ in released) + ")")
+        for _, values in released:
+            params.extend(values)
+    if sel.ids is not None:
+        if sel.ids:
+            clauses.append(f"c.id IN ({','.join(str(int(i)) for i in sorted(sel.ids))})")
+        else:
+            clauses.append("0")
+    return (" AND ".join(clauses) if clauses else "1"), params
+
+
+def _marks(values: frozenset[str]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _ranges(column: str, values: frozenset[str], tail: str) -> list[tuple[str, list[object]]]:
+    """``2010`` or ``2010-02`` or ``2011-08-30`` as a range over an ISO text column.
+
+    The empty value stands for "unknown" (NULL).
+    """
+    out: list[tuple[str, list[object]]] = []
+    for v in sorted(values):
+        if v == "":
+            out.append((f"{column} IS NULL", []))
+        else:
+            out.append((f"({column} >= ? AND {column} <= ?)", [v, v + tail]))
+    return out

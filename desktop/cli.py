@@ -1,0 +1,250 @@
+"""The command line: import, show, search and stats (and the window when no command is given)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from desktop import __version__
+from desktop.archive.errors import StorageError
+from desktop.archive.importer import ImportProgress, import_paths
+from desktop.archive.library import Library
+from desktop.archive.paragraphs import parse_paragraphs
+from desktop.archive.query_syntax import QuerySyntaxError
+from desktop.archive.records import Cable
+from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START, search
+from desktop.archive.times import display_time
+from desktop.paths import default_library
+
+COMMANDS = ("import", "show", "search", "stats", "notes")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cable-reader",
+        description="An offline reader for archives of diplomatic cables. "
+                    "Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_library(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--library", type=Path, default=None, metavar="FILE",
+                       help=f"the library file (default: {default_library()})")
+        return p
+
+    p = with_library(sub.add_parser("import", help="import cables.csv, cable pages or folders"))
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = with_library(sub.add_parser("show", help="print cables"))
+    p.add_argument("refids", nargs="*", metavar="REFID")
+    p.add_argument("--all", action="store_true", help="every cable in the library")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    p = with_library(sub.add_parser("search", help="full-text search"))
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--limit", type=int, default=20)
+
+    p = with_library(sub.add_parser("stats", help="what the library holds"))
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run a command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    library_path = args.library or default_library()
+    try:
+        if args.command == "import":
+            return cmd_import(library_path, args.paths, quiet=args.quiet)
+        with Library(library_path) as lib:
+            if args.command == "show":
+                return cmd_show(lib, args.refids, show_all=args.all, as_json=args.json)
+            if args.command == "search":
+                return cmd_search(lib, " ".join(args.query), as_json=args.json, limit=args.limit)
+            if args.command == "stats":
+                return cmd_stats(lib, as_json=args.json)
+    except StorageError as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False) -> int:
+    cancelled = False
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        nonlocal cancelled
+        cancelled = True
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    bar = None if quiet else ProgressBar(sys.stderr)
+    try:
+        with Library(library_path) as lib:
+            report = import_paths(lib.db, paths, progress=bar, cancel=lambda: cancelled)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if bar is not None:
+            bar.done()
+    for problem in report.problems[:50]:
+        kind = "error" if problem.fatal else "warning"
+        print(f"{kind}: {problem}", file=sys.stderr)
+    if len(report.problems) > 50:
+        print(f"... and {len(report.problems) - 50:,} more (see the import report in the "
+              f"window, or import_problems in the library)", file=sys.stderr)
+    print(report.summary())
+    print(f"Library: {library_path}")
+    if report.cancelled:
+        return 130
+    return 0 if report.imported > 0 else 1
+
+
+class ProgressBar:
+    """A one-line progress bar with rate and ETA on a terminal; sparse lines otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self._last_line = time.monotonic()
+        self._shown = False
+
+    def __call__(self, p: ImportProgress) -> None:
+        now = time.monotonic()
+        if not self.tty and now - self._last_line < 5.0:
+            return
+        self._last_line = now
+        filled = int(self.WIDTH * p.fraction)
+        eta = f"ETA {_duration(p.eta)}" if p.eta is not None else "ETA --"
+        line = (f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {p.fraction * 100:5.1f}%  "
+                f"{p.cables:,} cables  {p.rate:,.0f}/s  {eta}")
+        if self.tty:
+            self.stream.write("\r" + line + "\x1b[K")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+        self._shown = True
+
+    def done(self) -> None:
+        if self.tty and self._shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "--"
+    s = int(seconds)
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
+
+
+def cmd_show(lib: Library, refids: list[str], *, show_all: bool, as_json: bool) -> int:
+    if show_all:
+        refids = [r[0] for r in lib.conn.execute("SELECT refid FROM cables ORDER BY created, refid")]
+    if not refids:
+        print("cable-reader show: give reference ids, or --all", file=sys.stderr)
+        return 2
+    missing = 0
+    for refid in refids:
+        cable = lib.cable(refid)
+        if cable is None:
+            print(f"cable-reader: {refid} is not in the library", file=sys.stderr)
+            missing += 1
+            continue
+        if as_json:
+            print(json.dumps(cable_json(cable), ensure_ascii=False))
+        else:
+            print(cable_text(cable))
+    return 1 if missing else 0
+
+
+def cable_json(cable: Cable) -> dict[str, object]:
+    """The ``show --json`` object."""
+    return {
+        "refid": cable.refid,
+        "created": cable.created,
+        "released": cable.released,
+        "classification": cable.classification,
+        "origin": cable.origin,
+        "subject": cable.subject,
+        "tags": list(cable.tags),
+        "tags_raw": cable.tags_raw,
+        "references": list(cable.references),
+        "references_text": cable.references_text,
+        "header": cable.header,
+        "body": cable.body,
+        "paragraphs": [
+            {"ordinal": p.ordinal, "label": p.label, "marking": p.marking, "key": p.key,
+             "text": p.text}
+            for p in parse_paragraphs(cable.body)
+        ],
+        "sources": [
+            {"kind": s.kind.value, "build": s.build, "path": s.path, "position": s.position}
+            for s in cable.sources
+        ],
+        "flags": list(cable.flags),
+    }
+
+
+def cable_text(cable: Cable) -> str:
+    """A cable as plain text: the reference box, then the header and body boxes."""
+    rule = "-" * 72
+    meta = [
+        f"Reference ID:   {cable.refid}",
+        f"Created:        {display_time(cable.created)}",
+        f"Released:       {display_time(cable.released)}",
+        f"Classification: {cable.classification}",
+        f"Origin:         {cable.origin}",
+        f"Subject:        {cable.subject}",
+        f"Tags:           {' '.join(cable.tags)}",
+    ]
+    if cable.references:
+        meta.append(f"References:     {' '.join(cable.references)}")
+    if cable.flags:
+        meta.append(f"Flags:          {', '.join(cable.flags)}")
+    return "\n".join([rule, *meta, rule, cable.header, rule, cable.body, rule, ""])
+
+
+def cmd_search(lib: Library, query: str, *, as_json: bool, limit: int) -> int:
+    try:
+        hits = search(lib.conn, query, limit=limit)
+    except QuerySyntaxError as exc:
+        print(f"cable-reader search: {exc}", file=sys.stderr)
+        return 2
+    for hit in hits:
+        snippet = hit.snippet.replace("\n", " ")
+        if as_json:
+            print(json.dumps({"refid": hit.refid, "subject": hit.subject, "created": hit.created,
+                              "snippet": snippet.replace(HIGHLIGHT_START, "").replace(
+                                  HIGHLIGHT_END, "")}, ensure_ascii=False))
+        else:
+            marked = snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")
+            print(f"{hit.refid:24} {display_time(hit.created):16}  {hit.subject}\n    {marked}")
+    if not hits and not as_json:
+        print("No cables match.")
+    return 0
+
+
+def cmd_stats(lib: Library, *, as_json: bool) -> int:
+    stats = lib.stats()
+    if as_json:
+        print(json.dumps(stats, ensure_ascii=False))
+        return 0
+    print(f"Library:   {stats['library']}")
+    print(f"Cables:    {stats['cables']:,}")
+    print(f"Created:   {display_time(stats['first_created'])} .. "  # type: ignore[arg-type]
+          f"{display_time(stats['last_created'])}")  # type: ignore[arg-type]
+    print(f"Tags:      {stats['tags']:,}   Origins: {stats['origins']:,}   "
+          f"Months: {stats['months']:,}")
+    for name, count in stats["by_classification"].items():  # type: ignore[attr-defined]
+        print(f"  {name:40} {count:,}")
+    print(f"Size:      {stats['size_bytes'] / 1e6:,.1f} MB")  # type: ignore[operator]
+    return 0

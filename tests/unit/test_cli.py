@@ -1,0 +1,85 @@
+"""The command line, run as a user runs it (a subprocess, real files)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import CSV_SAMPLE, FINAL_BUILD, ROOT, SEED_PAGE
+
+JSON_KEYS = {"refid", "created", "released", "classification", "origin", "subject", "tags",
+             "tags_raw", "references", "references_text", "header", "body", "paragraphs",
+             "sources", "flags"}
+
+
+def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, CABLE_READER_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_import_show_search_stats(tmp_path: Path) -> None:
+    lib = str(tmp_path / "lib.db")
+    done = cli("import", str(SEED_PAGE), str(CSV_SAMPLE), "--library", lib, home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "13 cables read (13 new" in done.stdout
+
+    shown = cli("show", "10DUSHANBE170", "72TEHRAN1164", "--json", "--library", lib,
+                home=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    objects = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert [o["refid"] for o in objects] == ["10DUSHANBE170", "72TEHRAN1164"]
+    seed = objects[0]
+    assert set(seed) == JSON_KEYS
+    assert seed["created"] == "2010-02-10T12:22"
+    assert seed["released"] == "2011-08-30T01:44"
+    assert seed["tags"] == ["PGOV", "PHUM", "KTIP", "TI"]
+    assert seed["references"] == ["10STATE2094"]
+    assert seed["paragraphs"][0] == {
+        "ordinal": 1, "label": "1", "marking": "U", "key": seed["paragraphs"][0]["key"],
+        "text": seed["paragraphs"][0]["text"]}
+    assert seed["paragraphs"][1]["marking"] == "SBU"
+    assert objects[1]["references"] == ["72MOSCOW1603", "72TEHRAN1091", "72TEHRAN263"]
+
+    every = cli("show", "--all", "--json", "--library", lib, home=tmp_path)
+    assert len(every.stdout.splitlines()) == 13
+
+    found = cli("search", "trafficking", "--json", "--library", lib, home=tmp_path)
+    assert found.returncode == 0
+    assert json.loads(found.stdout.splitlines()[0])["refid"] == "10DUSHANBE170"
+
+    bad = cli("search", '"unclosed', "--library", lib, home=tmp_path)
+    assert bad.returncode == 2
+    assert "closing quote" in bad.stderr and "Traceback" not in bad.stderr
+
+    stats = cli("stats", "--json", "--library", lib, home=tmp_path)
+    assert json.loads(stats.stdout)["cables"] == 13
+
+
+def test_default_library_lives_in_the_user_data_folder(tmp_path: Path) -> None:
+    done = cli("import", str(FINAL_BUILD), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "library.db").exists()
+    assert cli("show", "66BUENOSAIRES2481", home=tmp_path).returncode == 0
+
+
+def test_exit_status_when_nothing_could_be_imported(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.csv"
+    junk.write_text("not, a, cables, file\n", encoding="utf-8")
+    done = cli("import", str(junk), "--library", str(tmp_path / "l.db"), home=tmp_path)
+    assert done.returncode == 1
+    assert "junk.csv" in done.stderr and "cables.csv format" in done.stderr
+
+
+def test_unknown_refid_and_missing_library_messages(tmp_path: Path) -> None:
+    lib = str(tmp_path / "lib.db")
+    cli("import", str(SEED_PAGE), "--library", lib, home=tmp_path)
+    missing = cli("show", "99NOWHERE1", "--library", lib, home=tmp_path)
+    assert missing.returncode == 1 and "99NOWHERE1 is not in the library" in missing.stderr
+    not_db = tmp_path / "x.db"
+    not_db.write_bytes(b"garbage" * 300)
+    broken = cli("stats", "--library", str(not_db), home=tmp_path)
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr
