@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.archive.text import MARKING, collapse_spaces, is_junk_line
+from desktop.archive.text import BANNER, MARKING, collapse_spaces, is_junk_line
 
 #: How far into the body the opening blocks may lie (the header is sometimes repeated inside
 #: the body, so this is generous; the first numbered paragraph usually ends the search sooner).
@@ -127,14 +127,20 @@ def _subject_block(lines: list[str], i: int) -> Span:
         if is_junk_line(lines[j]):
             j += 1
             continue
-        if not nxt or (parts and _STOP.match(nxt)) or _NUMBERED.match(nxt):
-            break
-        if not parts and _STOP.match(nxt):
+        if not nxt or _STOP.match(nxt) or _NUMBERED.match(nxt) or _ends_subject(parts, nxt):
             break
         parts.append(nxt)
         last = j
         j += 1
     return Span(i, last, clean_subject(" ".join(parts)))
+
+
+def _ends_subject(parts: list[str], line: str) -> bool:
+    """A line that cannot continue the subject: a cut mark, a banner, a change of case."""
+    if line.strip(" .") == "" or BANNER.match(line):
+        return True
+    upper_so_far = bool(parts) and not any(c.islower() for c in " ".join(parts))
+    return upper_so_far and any(c.islower() for c in line)
 
 
 def clean_subject(text: str) -> str:

@@ -29,6 +29,13 @@ _LABEL = re.compile(
 _MARK_START = re.compile(r"^[ \t]{0,10}¶?[ \t]*(?=\()")
 # "1. C) Content": a marking that lost its opening parenthesis.
 _BROKEN_MARKING = re.compile(r"(?P<m>TS|SBU|S|C|U)\)(?=\s)")
+_FURNITURE = re.compile(
+    r"^\s*(?:CLASSIFIED\s+BY|CLASSIFIED\s*:|DERIVED\s+FROM|REASONS?\b|E\.?\s?O\.?|EO\s|"
+    r"DECLASSIFIED|SYSTEMATIC\s+REVIEW|SIPDIS|NOFORN|SENSITIVE|UNCLAS|C\s?O\s?N\s?F|"
+    r"S\s?E\s?C\s?R\s?E\s?T|PASS\s|FOR\s|DEPT\s+FOR|DEPARTMENT\s+FOR|-{3,}|TAGS\b|SUBJECT\b|"
+    r"(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,|\d+\s+\d{4}-\d\d-\d\d|<<\d+>>)",
+    re.I,
+)
 _EO_LINE = re.compile(r"^\s*¶?\s*E\.\s?O\.", re.I)
 _MARKING_LETTERS = {"U", "C", "S"}
 
@@ -58,11 +65,36 @@ def parse_paragraphs(body: str, head: Head | None = None) -> tuple[Paragraph, ..
     starts = _find_starts(lines, head)
     if not starts:
         return _blank_line_paragraphs(lines, head.end)
+    lead = _lead(lines, head, starts[0].line)
+    if lead is not None:
+        starts.insert(0, lead)
     paragraphs = []
     for n, start in enumerate(starts):
         stop = starts[n + 1].line if n + 1 < len(starts) else len(lines)
         paragraphs.append(_make(n + 1, start, lines, stop))
     return tuple(paragraphs)
+
+
+def _lead(lines: list[str], head: Head, first: int) -> _Start | None:
+    """Text between the opening blocks and the first numbered paragraph (``SUMMARY: ...``).
+
+    Header furniture there (``Classified By``, banners, short addressee lines) is skipped;
+    what remains is an unlabelled paragraph of its own, so it can be cited and annotated.
+    """
+    if head.end == 0 or first <= head.end:
+        return None
+    block: list[int] = []
+    for i in range(head.end, first + 1):
+        if i < first and lines[i].strip().rstrip("\\").strip() and not is_junk_line(lines[i]):
+            block.append(i)
+            continue
+        if block and not _FURNITURE.match(lines[block[0]]):
+            text = " ".join(lines[j].strip() for j in block)
+            if len(text) >= 60:
+                return _Start(block[0], "", "", len(lines[block[0]]) - len(
+                    lines[block[0]].lstrip()), numbered=False, needs_gap=False)
+        block = []
+    return None
 
 
 def _find_starts(lines: list[str], head: Head) -> list[_Start]:
@@ -107,7 +139,7 @@ def _marking_start(i: int, line: str) -> _Start | None:
     mk = MARKING.match(line, m.end())
     if not mk or not line[mk.end() : mk.end() + 1].isspace():
         return None
-    return _Start(i, "", mk.group("m").replace(" ", ""), mk.end(), numbered=False,
+    return _Start(i, "", _tidy(mk.group("m")), mk.end(), numbered=False,
                   needs_gap=True)
 
 
@@ -117,12 +149,17 @@ def _marking_after(line: str, pos: int, *, allow_broken: bool) -> tuple[str, int
     at = pos + stripped
     mk = MARKING.match(line, at)
     if mk:
-        return mk.group("m").replace(" ", ""), mk.end()
+        return _tidy(mk.group("m")), mk.end()
     if allow_broken:
         bm = _BROKEN_MARKING.match(line, at)
         if bm:
             return bm.group("m"), bm.end()
     return "", pos
+
+
+def _tidy(marking: str) -> str:
+    """``C/REL  LIBYA`` -> ``C/REL LIBYA``; ``S // NF`` -> ``S//NF``."""
+    return re.sub(r"\s*/\s*", "/", " ".join(marking.split()))
 
 
 def _after_gap(lines: list[str], i: int) -> bool:
@@ -191,7 +228,7 @@ def _blank_line_paragraphs(lines: list[str], begin: int) -> tuple[Paragraph, ...
             mk = MARKING.match(lines[block_start].lstrip())
             if mk:
                 offset = len(lines[block_start]) - len(lines[block_start].lstrip())
-                start = _Start(block_start, "", mk.group("m").replace(" ", ""),
+                start = _Start(block_start, "", _tidy(mk.group("m")),
                                offset + mk.end(), numbered=False, needs_gap=False)
             paragraphs.append(_make(len(paragraphs) + 1, start, lines, i))
             block_start = None
