@@ -20,8 +20,11 @@ _COUNT_QUERIES = {
 
 
 def rebuild_facets(conn: sqlite3.Connection) -> None:
-    """Recount every facet with GROUP BY, inside the caller's transaction."""
+    """Recount every facet with GROUP BY, and refresh the query planner's statistics, inside
+    the caller's transaction."""
     conn.execute("DELETE FROM facet_counts")
+    conn.execute("PRAGMA analysis_limit = 400")
+    conn.execute("ANALYZE")
     for facet, sql in _COUNT_QUERIES.items():
         conn.execute(
             f"INSERT INTO facet_counts(facet, value, count) SELECT ?, * FROM ({sql})", [facet]

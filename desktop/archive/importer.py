@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from itertools import accumulate
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import accumulate
 from pathlib import Path
 
 import sqlite_utils
@@ -118,7 +118,7 @@ def import_paths(
     writer = CableWriter(db)
     batch: list[Cable] = []
     chars = 0
-    stopped = (lambda: False) if cancel is None else cancel
+    stopped: CancelFn = cancel if cancel is not None else _never
     for item in parsed_stream(plan.files, plan.explicit, plan.total_bytes, tracker.at, stopped):
         if isinstance(item, Skipped):
             report.skipped.append(item)
@@ -144,6 +144,10 @@ def import_paths(
     _finish_run(db, report)
     tracker.report(force=True)
     return report
+
+
+def _never() -> bool:
+    return False
 
 
 def _flush(db: sqlite_utils.Database, writer: CableWriter, batch: list[Cable],

@@ -110,6 +110,12 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m002_list_indexes")
+def _m002_list_indexes(db: sqlite_utils.Database) -> None:
+    """Sorting the cable list by subject reads an index, not 251,287 fat rows."""
+    db.execute("CREATE INDEX IF NOT EXISTS cables_subject ON cables(subject)")
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
+from desktop.archive import search
 from desktop.archive.errors import StorageError, storage_errors
 from desktop.archive.facets import rebuild_facets
 from desktop.archive.index import get_meta, open_index, set_meta, transaction
+from desktop.archive.query_syntax import CompiledQuery
 from desktop.archive.records import Cable, SourceKind, SourceRef
-from desktop.archive.selection import ORDERS, Selection, where_clause
+from desktop.archive.search import Hit
+from desktop.archive.selection import (
+    ORDER_INDEXES,
+    Selection,
+    order_clause,
+    where_clause,
+)
+from desktop.archive.sqlutil import id_array
+
+#: A selection covering more than this share of the archive is read in index order.
+LARGE_SELECTION = 0.1
 
 
 @dataclass(frozen=True)
@@ -106,7 +119,7 @@ class Library:
             "months": counts["month"],
             "first_created": first,
             "last_created": last,
-            "sources": [dict(zip(("path", "kind", "build", "cables"), r)) for r in
+            "sources": [dict(zip(("path", "kind", "build", "cables"), r, strict=True)) for r in
                         self.conn.execute(
                             "SELECT f.path, f.kind, f.build, count(s.cable_id) FROM source_files f "
                             "LEFT JOIN cable_sources s ON s.file_id = f.id GROUP BY f.id "
@@ -118,15 +131,39 @@ class Library:
 
     @storage_errors
     def select_ids(self, selection: Selection | None = None, order: str = "created",
-                   descending: bool = False) -> list[int]:
+                   descending: bool = False) -> array[int]:
         """The ids of the cables in a selection, in order: what a lazy list model holds."""
-        where, params = where_clause(selection or Selection())
-        column = ORDERS[order]
-        direction = "DESC" if descending else "ASC"
+        sel = selection or Selection()
+        where, params = where_clause(sel)
         join = " JOIN origins o ON o.id = c.origin_id" if order == "origin" else ""
-        sql = (f"SELECT c.id FROM cables c{join} WHERE {where} "
-               f"ORDER BY {column} {direction}, c.id {direction}")
-        return [r[0] for r in self.conn.execute(sql, params)]
+        hint = ""
+        if order in ORDER_INDEXES and self.estimate(sel) > LARGE_SELECTION * self.count():
+            hint = f" INDEXED BY {ORDER_INDEXES[order]}"  # read in order, filter as we go
+        sql = (f"SELECT c.id FROM cables c{hint}{join} WHERE {where} "
+               f"ORDER BY {order_clause(order, descending)}")
+        return id_array(self.conn, sql, params)
+
+    def estimate(self, selection: Selection) -> int:
+        """An upper bound of a selection's size, from the precomputed facet counts."""
+        bounds = [self.count()]
+        for facet, values in (("tag", selection.tags), ("origin", selection.origins),
+                              ("classification", selection.classifications),
+                              ("released", selection.released)):
+            if values:
+                bounds.append(self._facet_sum(facet, values))
+        dates = selection.years | selection.months
+        if dates:
+            bounds.append(self._facet_sum("year", {d[:4] for d in dates}))
+        if selection.ids is not None:
+            bounds.append(len(selection.ids))
+        return min(bounds)
+
+    def _facet_sum(self, facet: str, values: frozenset[str] | set[str]) -> int:
+        marks = ",".join("?" * len(values))
+        row = self.conn.execute(
+            f"SELECT sum(count) FROM facet_counts WHERE facet = ? AND value IN ({marks})",
+            [facet, *values]).fetchone()
+        return int(row[0] or 0)
 
     @storage_errors
     def count_selection(self, selection: Selection) -> int:
@@ -147,6 +184,24 @@ class Library:
                     chunk):
                 out[row[0]] = ListRow(*row)
         return out
+
+    # Search -------------------------------------------------------------------------------
+
+    def search(self, query: str | CompiledQuery, selection: Selection | None = None,
+               limit: int = 100) -> list[Hit]:
+        """The first matches with snippets (see ``desktop.archive.search``)."""
+        return search.search(self.conn, query, selection, limit)
+
+    def first_ids(self, query: str | CompiledQuery, selection: Selection | None = None,
+                  limit: int = 100) -> list[int]:
+        return search.first_ids(self.conn, query, selection, limit)
+
+    def search_ids(self, query: str | CompiledQuery, selection: Selection | None = None,
+                   order: str = "rank", descending: bool = False) -> array[int]:
+        return search.search_ids(self.conn, query, selection, order, descending)
+
+    def snippets(self, query: str | CompiledQuery, ids: list[int]) -> dict[int, str]:
+        return search.snippets(self.conn, query, ids)
 
     # One cable ----------------------------------------------------------------------------
 
@@ -221,7 +276,7 @@ class Library:
     def import_runs(self) -> list[dict[str, object]]:
         cur = self.conn.execute("SELECT * FROM import_runs ORDER BY id DESC")
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur]
+        return [dict(zip(names, row, strict=True)) for row in cur]
 
     @storage_errors
     def import_problems(self, run_id: int) -> list[tuple[str, str, str, bool]]:

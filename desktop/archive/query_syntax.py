@@ -10,6 +10,8 @@ REFID = re.compile(r"^\s*(\d{2}[A-Z][A-Z0-9-]{1,40}\d+)\s*$", re.I)
 
 _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
 _OPERATORS = {"AND", "OR", "NOT"}
+#: Shorter prefixes match so many terms that merging them takes seconds.
+MIN_PREFIX = 3
 _COLUMNS = {"subject", "body"}
 _WORD_CHARS = re.compile(r"[\w']+", re.UNICODE)
 
@@ -108,6 +110,9 @@ def _atom(word: str, terms: list[str]) -> str | None:
     words = _WORD_CHARS.findall(word)
     if not words:
         return None
+    if prefix and len(words[-1]) < MIN_PREFIX:
+        raise QuerySyntaxError(f"“{word}”: a prefix search needs at least {MIN_PREFIX} letters "
+                               "before the *.")
     terms.extend(words)
     quoted = '"' + " ".join(words) + '"' + ("*" if prefix else "")
     return f"{column} : {quoted}" if column else quoted

@@ -11,7 +11,7 @@ _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})
 DTG = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z\s*([A-Z]{3})\s*(\d{2})\b")
 #: ``DE RUEHDBU #0170/01 0411222``: Julian day 041, 12:22.
 _DE_LINE = re.compile(r"^\s*DE\s+\S+\s+#\s*\d+(?:/\d+)?\s+(\d{3})(\d{2})(\d{2})\s*$", re.M)
-_MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+_MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 
 def parse_time(text: str) -> str | None:
@@ -49,12 +49,12 @@ def fix_minutes(created: str, header: str) -> str | None:
             and minute < 60
         ):
             return stamp.replace(minute=minute).strftime("%Y-%m-%dT%H:%M")
-    m = _DE_LINE.search(header)
-    if m:
-        julian, hour, minute = (int(g) for g in m.groups())
+    de = _DE_LINE.search(header)
+    if de:
+        julian, hour, minute = (int(g) for g in de.groups())
         if 1 <= julian <= 366 and minute < 60:
-            day = date(stamp.year, 1, 1) + timedelta(days=julian - 1)
-            if day == stamp.date() and hour == stamp.hour:
+            sent = date(stamp.year, 1, 1) + timedelta(days=julian - 1)
+            if sent == stamp.date() and hour == stamp.hour:
                 return stamp.replace(minute=minute).strftime("%Y-%m-%dT%H:%M")
     return None
 
@@ -62,3 +62,11 @@ def fix_minutes(created: str, header: str) -> str | None:
 def display_time(iso: str | None) -> str:
     """``2010-02-10 12:22`` as the WikiLeaks page shows it."""
     return iso.replace("T", " ") if iso else ""
+
+
+def format_duration(seconds: float | None) -> str:
+    """``1m05s``, ``2h03m``; ``--`` when unknown."""
+    if seconds is None:
+        return "--"
+    s = int(seconds)
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"

@@ -119,14 +119,14 @@ class CableWriter:
             for cid, refid, rank, digest, released, first in rows:
                 found[refid] = _Existing(cid, rank, digest, released, first, set())
         if found:
-            ids = [e.id for e in found.values()]
             by_id = {e.id: e for e in found.values()}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            cable_ids = list(by_id)
+            for start in range(0, len(cable_ids), 500):
+                id_chunk = cable_ids[start : start + 500]
+                marks = ",".join("?" * len(id_chunk))
                 for cid, fid in conn.execute(
                         f"SELECT cable_id, file_id FROM cable_sources WHERE cable_id IN ({marks})",
-                        chunk):
+                        id_chunk):
                     by_id[cid].file_ids.add(fid)
         return found
 
@@ -217,7 +217,7 @@ class CableWriter:
     def _file_id(self, conn: sqlite3.Connection, source: SourceRef) -> int:
         known = self._files.get(source.path)
         if known is not None:
-            return known[0]
+            return int(known[0])
         fid = int(conn.execute(
             "INSERT INTO source_files(path, kind, build, rank) VALUES (?, ?, ?, ?)",
             [source.path, source.kind.value, source.build, source.rank]).lastrowid or 0)

@@ -36,7 +36,8 @@ def test_words_are_not_split_into_codes(word: str) -> None:
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    ("TAGS: PGOV PREL KPAL FR IR RS\nNATO, UK, CN\nSUBJECT: X", "PGOV PREL KPAL FR IR RS NATO, UK, CN"),
+    ("TAGS: PGOV PREL KPAL FR IR RS\nNATO, UK, CN\nSUBJECT: X",
+     "PGOV PREL KPAL FR IR RS NATO, UK, CN"),
     ("TAGS PGOV, PREL, LY\nSUBJECT: X", "PGOV, PREL, LY"),
     ("TAS: PREL, PGOV\n", "PREL, PGOV"),
     ("TAGS; PREL\n", "PREL"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -55,10 +56,8 @@ def plan_import(paths: Iterable[Path]) -> Plan:
             problems.append(Problem(str(path), "", "no such file or folder"))
     total = 0
     for f in files:
-        try:
+        with contextlib.suppress(OSError):
             total += f.stat().st_size
-        except OSError:
-            pass
     explicit = frozenset(p for p in paths_list if p.is_file())
     return Plan(tuple(files), explicit, total, tuple(skipped), tuple(problems))
 
