@@ -19,7 +19,7 @@ from desktop.archive.paragraphs import parse_paragraphs
 from desktop.archive.query_syntax import QuerySyntaxError
 from desktop.archive.records import Cable
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START, search
-from desktop.archive.times import display_time
+from desktop.archive.times import display_time, format_duration
 from desktop.paths import default_library
 
 COMMANDS = ("import", "show", "search", "stats", "notes")
@@ -123,7 +123,7 @@ class ProgressBar:
             return
         self._last_line = now
         filled = int(self.WIDTH * p.fraction)
-        eta = f"ETA {_duration(p.eta)}" if p.eta is not None else "ETA --"
+        eta = f"ETA {format_duration(p.eta)}" if p.eta is not None else "ETA --"
         line = (f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {p.fraction * 100:5.1f}%  "
                 f"{p.cables:,} cables  {p.rate:,.0f}/s  {eta}")
         if self.tty:
@@ -139,16 +139,10 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "--"
-    s = int(seconds)
-    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
-
-
 def cmd_show(lib: Library, refids: list[str], *, show_all: bool, as_json: bool) -> int:
     if show_all:
-        refids = [r[0] for r in lib.conn.execute("SELECT refid FROM cables ORDER BY created, refid")]
+        refids = [r[0] for r in
+                  lib.conn.execute("SELECT refid FROM cables ORDER BY created, refid")]
     if not refids:
         print("cable-reader show: give reference ids, or --all", file=sys.stderr)
         return 2

@@ -47,3 +47,19 @@ def sample_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with Library(path) as lib:
         import_paths(lib.db, [HTML, CSV_SAMPLE, SEED_PAGE])
     yield path
+
+
+@pytest.fixture
+def library_copy(sample_library: Path, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the sample library, for tests that change it."""
+    import shutil
+    import sqlite3
+
+    target = tmp_path / "library.db"
+    src = sqlite3.connect(sample_library)
+    dst = sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    shutil.copymode(sample_library, target)
+    yield target

@@ -23,7 +23,7 @@ def explain(exc: sqlite3.Error) -> str:
         return "The database is in use by another program; try again when it is done."
     if "readonly" in lower or "read-only" in lower:
         return "The database is read-only; choose a folder you can write to."
-    if "disk is full" in lower or "full" in lower:
+    if "disk is full" in lower or "database or disk is full" in lower:
         return "The disk is full; free some space and try again."
     if "not a database" in lower or "malformed" in lower or "corrupt" in lower:
         return "The database file is damaged or is not a database."

@@ -135,18 +135,20 @@ def open_index(path: Path, *, create: bool = True, readonly: bool = False) -> sq
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), check_same_thread=False)
-    db = sqlite_utils.Database(conn)
-    conn.execute("PRAGMA busy_timeout = 5000")
-    _check_is_library(db, path)
-    if not readonly:
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        db = sqlite_utils.Database(conn)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        _check_is_library(db, path)
         guard_version(db, path)
-        migrations.apply(db)
-    else:
-        guard_version(db, path)
-    conn.execute("PRAGMA foreign_keys = OFF")
+        if not readonly:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrations.apply(db)
+        conn.execute("PRAGMA foreign_keys = OFF")
+    except BaseException:
+        conn.close()  # a refused file must not stay open (Windows would keep it locked)
+        raise
     return db
 
 
@@ -177,10 +179,11 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def get_meta(db: sqlite_utils.Database, key: str) -> str | None:

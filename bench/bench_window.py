@@ -1,0 +1,235 @@
+"""Window benchmark on the full-size library: start-up, tree, cable list, viewer, search, memory.
+
+    python bench/bench_window.py [--library FILE]
+
+Uses bench/.data/full.db, importing bench/.data/cables.csv into it first when it is missing
+(see bench_import.py for the generator). Runs offscreen. Start-up is measured end to end, from
+launching a fresh process to a window that is shown, painted, with its tree and its list
+filled. Everything else is measured in one running window, the way a user drives it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DEFAULT_LIBRARY = HERE / ".data" / "full.db"
+QUERIES = [
+    # words in almost every cable
+    "the", "of", "and", "embassy", "government",
+    # common and mid-frequency words
+    "nuclear", "election", "trafficking", "oil", "minister", "corruption", "refugees",
+    # rare words and names
+    "submarine", "ahmadinejad", "guantanamo", "piracy", "opium", "uranium",
+    # phrases, operators, prefixes, columns
+    '"prime minister"', '"human rights"', "nuclear AND iran", "iran OR iraq",
+    "election NOT president", "nucl*", "terror*", "subject:visit", "(oil OR gas) AND russia",
+]
+
+
+def rss_mb() -> tuple[float, float]:
+    """(current, peak) resident memory of this process, MiB."""
+    values = {}
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                values[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return values["VmRSS"], values["VmHWM"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def child_start(library: Path) -> None:
+    """In a fresh process: build the window as the app does and say when it is usable."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.archive.library import Library
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.session import Session
+
+    app = QApplication([])
+    session = Session(Library(library))
+    settings = QSettings(str(Path(os.environ["CABLE_READER_HOME"]) / "s.ini"),
+                         QSettings.Format.IniFormat)
+    window = MainWindow(session, settings)
+    window.restore_state()
+    window.show()
+    window.lists.refresh()
+    app.processEvents()
+    window.grab()  # forces a full paint of every pane
+    assert window.list_model.rowCount() > 0
+    print("READY", window.list_model.rowCount(), flush=True)
+
+
+def measure_start(library: Path, runs: int = 3) -> list[float]:
+    times = []
+    for _ in range(runs):
+        env = dict(os.environ, CABLE_READER_HOME=str(HERE / ".data" / "bench-home"))
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, __file__, "--child-start", str(library)],
+                                stdout=subprocess.PIPE, text=True, env=env)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("READY"):
+                times.append(time.perf_counter() - start)
+                break
+        proc.wait()
+    return times
+
+
+def run(library: Path) -> None:
+    print(f"Library: {library} ({library.stat().st_size / 2**20:,.0f} MiB)")
+    starts = measure_start(library)
+    print(f"start to a usable window     best {ms(min(starts))}  (runs: "
+          + ", ".join(f"{t:.2f} s" for t in starts) + ")   target <= 1.0 s")
+
+    from PySide6.QtCore import QModelIndex, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.archive.library import Library
+    from desktop.archive.query_syntax import compile_query
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.models.cable_list import SNIPPET_ROLE
+    from desktop.ui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    session = Session(Library(library))
+    home = HERE / ".data" / "bench-home"
+    home.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(session, QSettings(str(home / "s2.ini"), QSettings.Format.IniFormat))
+    window.resize(1400, 860)
+    window.show()
+    app.processEvents()
+    lib = session.library
+
+    # Tree: expanding every node down to the leaves, and the counts shown.
+    model = window.browse.tree().model()
+    expansions: list[tuple[float, str]] = []
+
+    def expand(parent: QModelIndex, depth: int) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if not model.hasChildren(index):
+                continue
+            start = time.perf_counter()
+            while model.canFetchMore(index):
+                model.fetchMore(index)
+            n = model.rowCount(index)
+            for r in range(n):
+                model.index(r, 0, index).data()
+                model.index(r, 1, index).data()
+            expansions.append((time.perf_counter() - start, str(index.data())))
+            if depth < 3:
+                expand(index, depth + 1)
+
+    expand(QModelIndex(), 0)
+    slowest = max(expansions)
+    print(f"tree expansion ({len(expansions)} nodes)  median "
+          f"{ms(statistics.median(t for t, _ in expansions))}  max {ms(slowest[0])} "
+          f"({slowest[1][:30]})   target <= 50 ms")
+    facets = []
+    for facet in ("tag", "origin", "classification", "year", "month", "released"):
+        start = time.perf_counter()
+        lib.facet(facet)
+        facets.append(time.perf_counter() - start)
+    print(f"facet counts (6 facets)      max {ms(max(facets))}   target <= 50 ms")
+
+    # Tree selection -> list filled.
+    for facet, value in (("tag", "PREL"), ("year", "2009"), ("origin", "Embassy Baghdad"),
+                         ("classification", "SECRET")):
+        start = time.perf_counter()
+        window.browse.select_facet(facet, value)
+        for r in range(min(40, window.list_model.rowCount())):
+            window.list_model.index(r, 1).data()
+        print(f"list for {facet}={value:<18} {ms(time.perf_counter() - start)} "
+              f"({window.list_model.rowCount():,} cables)")
+    window.browse.clear_selection()
+
+    # Opening cables: typical ones (a random sample), and the largest.
+    rng = random.Random(7)
+    total = lib.count()
+    sample = [lib.conn.execute("SELECT refid FROM cables WHERE id = ?",
+                               [rng.randint(1, total)]).fetchone()[0] for _ in range(30)]
+    opened = []
+    for refid in sample:
+        start = time.perf_counter()
+        window.open_cable(refid)
+        app.processEvents()
+        opened.append(time.perf_counter() - start)
+    largest = lib.conn.execute(
+        "SELECT refid, length(body) FROM cables ORDER BY length(body) DESC LIMIT 1").fetchone()
+    start = time.perf_counter()
+    window.open_cable(largest[0])
+    app.processEvents()
+    big = time.perf_counter() - start
+    print(f"open a typical cable (30)    median {ms(statistics.median(opened))}  "
+          f"p95 {ms(percentile(opened, 95))}   target <= 50 ms")
+    print(f"open the largest cable       {ms(big)} ({largest[1]:,} characters)   "
+          "target <= 300 ms")
+
+    # Search: from the query to the first page shown (rows and snippets of the visible rows).
+    timings = []
+    visible = 30
+    for text in QUERIES:
+        query = compile_query(text)
+        start = time.perf_counter()
+        window.lists.set_search(query)
+        rows = window.list_model.rowCount()
+        for r in range(min(visible, rows)):
+            window.list_model.index(r, 0).data()
+            window.list_model.index(r, 5).data(SNIPPET_ROLE)
+        elapsed = time.perf_counter() - start
+        timings.append(elapsed)
+        print(f"  search {text!r:30} {ms(elapsed)}  first page {rows:>4} rows")
+        window.lists.shutdown()  # let the background count finish before the next query
+    print(f"search, first page ({len(QUERIES)} queries)  median {ms(statistics.median(timings))}"
+          f"  p95 {ms(percentile(timings, 95))}  max {ms(max(timings))}   target p95 <= 100 ms")
+    app.processEvents()
+    current, peak = rss_mb()
+    print(f"memory of the window         now {current:,.0f} MiB, peak {peak:,.0f} MiB   "
+          "target <= 250 MiB")
+    window.close()
+    session.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", type=Path, default=DEFAULT_LIBRARY)
+    parser.add_argument("--child-start", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_start:
+        child_start(args.child_start)
+        return 0
+    if not args.library.exists():
+        csv_path = HERE / ".data" / "cables.csv"
+        if not csv_path.exists():
+            subprocess.run([sys.executable, str(HERE / "gen_cables_csv.py"), str(csv_path)],
+                           check=True)
+        subprocess.run([sys.executable, "-m", "desktop", "import", str(csv_path), "--library",
+                        str(args.library), "--quiet"], check=True, cwd=ROOT)
+    run(args.library)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The composition root: build the services and the window, restore state, run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+from desktop.paths import default_library, seeds_dir, user_data_dir
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cable-reader", description=f"{APP_NAME}: the window.")
+    p.add_argument("--library", type=Path, default=None, metavar="FILE",
+                   help=f"the library file (default: {default_library()})")
+    p.add_argument("--open", metavar="REFID", help="open this cable")
+    p.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                   help="render the window offscreen to a PNG and exit")
+    p.add_argument("--size", default="1400x860", help="window size for --screenshot")
+    return p
+
+
+def run_app(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    if args.screenshot:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.archive.errors import StorageError
+    from desktop.archive.library import Library
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.session import Session
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    library_path = args.library or default_library()
+    first_run = not library_path.exists()
+    try:
+        library = Library(library_path)
+    except StorageError as exc:
+        QMessageBox.critical(None, APP_NAME, f"Cannot open {library_path}:\n{exc}")
+        return 2
+    session = Session(library)
+    settings = QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(session, settings)
+    window.restore_state()
+    seeds = seeds_dir()
+    if args.screenshot:
+        return _screenshot(app, window, session, args, first_run and seeds.exists())
+    window.show()
+    if first_run and seeds.exists():
+        job = window.start_import([seeds])
+        if job is not None and args.open:
+            job.succeeded.connect(lambda _: window.open_cable(args.open))
+    elif args.open:
+        window.open_cable(args.open)
+    else:
+        window.restore_last_cable()
+    code = app.exec()
+    session.close()
+    return code
+
+
+def _screenshot(app, window, session, args, import_seeds: bool) -> int:  # type: ignore[no-untyped-def]
+    """Render the window offscreen with a cable open, write a PNG, exit."""
+    from desktop.archive.importer import import_paths
+
+    if import_seeds:
+        import_paths(session.library.db, [seeds_dir()])
+        session.library_changed.emit()
+    width, _, height = args.size.partition("x")
+    window.resize(int(width), int(height))
+    window.show()
+    if args.open and not window.open_cable(args.open):
+        print(f"cable-reader: {args.open} is not in the library", file=sys.stderr)
+        return 1
+    for _ in range(5):
+        app.processEvents()
+    ok = window.grab().save(str(args.screenshot))
+    window.close()
+    session.close()
+    if not ok:
+        print(f"cable-reader: could not write {args.screenshot}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.screenshot}")
+    return 0

@@ -1,0 +1,209 @@
+"""The browse pane: a filter box over the facet tree; announces the chosen Selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.archive.library import Library
+from desktop.archive.selection import Selection
+from desktop.ui.models.facet_tree import ANNOTATED, AnnotatedIds, FacetTreeModel, Key
+
+_SELECT = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+           | QItemSelectionModel.SelectionFlag.Rows)
+
+
+class BrowsePane(QWidget):
+    """Filter box and tree. Emits ``selection_changed(Selection)`` once per change.
+
+    The pane remembers the selected nodes by key, so a filter that hides some of them, or a
+    reload after an import, leaves the Selection as it was; clearing the filter shows them again.
+    """
+
+    selection_changed = Signal(object)
+
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._library = library
+        self._model = FacetTreeModel(library, self)
+        self._selection = Selection()
+        self._keys: list[Key] = []  # what is selected, including nodes the filter hides
+        self._quiet = False  # set while the pane itself changes the tree's selection
+        self._edit = self._make_edit()
+        self._tree = self._make_tree()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self._edit)
+        layout.addWidget(self._tree)
+        self._edit.textChanged.connect(self.on_filter_text_changed)
+        self._tree.selectionModel().selectionChanged.connect(self.on_tree_selection_changed)
+
+    def _make_edit(self) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText("Filter tags, origins, dates…")
+        edit.setClearButtonEnabled(True)
+        edit.installEventFilter(self)
+        return edit
+
+    def _make_tree(self) -> QTreeView:
+        tree = QTreeView(self)
+        tree.setModel(self._model)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setUniformRowHeights(True)
+        tree.setAllColumnsShowFocus(True)
+        tree.setAnimated(False)
+        tree.setHeaderHidden(True)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, tree.fontMetrics().horizontalAdvance("888,888 tags") + 12)
+        return tree
+
+    # Accessors ----------------------------------------------------------------------------
+
+    def tree(self) -> QTreeView:
+        return self._tree
+
+    def filter_edit(self) -> QLineEdit:
+        return self._edit
+
+    def model(self) -> FacetTreeModel:
+        return self._model
+
+    def selection(self) -> Selection:
+        return self._selection
+
+    # Commands -----------------------------------------------------------------------------
+
+    def set_library(self, library: Library | None) -> None:
+        """Show a library. The same library recounted after an import keeps its selection
+        (announced only if some node is gone); another library starts from no selection,
+        always announced, since the list must now show that library."""
+        same = (library is not None and self._library is not None
+                and library.path == self._library.path)
+        self._library = library
+        with self._quietly():
+            self._model.set_library(library)
+        self._keys = [k for k in self._keys if self._model.has_node(k)] if same else []
+        self._refill()
+        self._announce(force=not same)
+
+    def select_facet(self, facet: str, value: str) -> bool:
+        """Select one node (clearing a filter that hides it), show it and announce it.
+
+        Returns False when the library has no such node.
+        """
+        index = self._model.index_for(facet, value)
+        if not index.isValid() and self._model.filter_text():
+            self._edit.clear()
+            index = self._model.index_for(facet, value)
+        if not index.isValid():
+            return False
+        self._keys = [(facet, value)]
+        self._show_keys(self._keys)
+        self._announce(force=True)
+        return True
+
+    def clear_selection(self) -> None:
+        self._keys = []
+        self._show_keys([])
+        self._announce()
+
+    def set_annotated(self, count: int | None, ids_callback: AnnotatedIds | None = None) -> None:
+        """Show (or hide, with None) the "Annotated" node; re-announce if it is selected."""
+        with self._quietly():
+            self._model.set_annotated(count, ids_callback)
+        if count is None:
+            self._keys = [k for k in self._keys if k != ANNOTATED]
+        if self._model.filter_text():
+            self._refill()  # the filtered tree was rebuilt
+        self._announce()
+
+    # Slots --------------------------------------------------------------------------------
+
+    def on_filter_text_changed(self, text: str) -> None:
+        with self._quietly():
+            self._model.set_filter(text)
+        self._refill()
+
+    def on_tree_selection_changed(self, selected: QItemSelection, deselected: QItemSelection
+                                  ) -> None:
+        if self._quiet:
+            return
+        rows = self._tree.selectionModel().selectedRows(0)
+        self._keys = [k for k in map(self._model.node_key, rows) if k is not None]
+        self._announce()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self._edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+                and self._edit.text()):
+            self._edit.clear()
+            return True
+        return super().eventFilter(watched, event)
+
+    # Helpers ------------------------------------------------------------------------------
+
+    def _refill(self) -> None:
+        """After the model was rebuilt: expand a filtered tree, select the remembered nodes."""
+        if self._model.filter_text():
+            self._tree.expandAll()
+        self._show_keys(self._keys)
+
+    def _show_keys(self, keys: list[Key]) -> None:
+        """Select the nodes of these keys that the tree shows, expanding their parents."""
+        indexes = [i for i in map(self._model.index_for_key, keys) if i.isValid()]
+        chosen = QItemSelection()
+        for index in indexes:
+            chosen.select(index, index.siblingAtColumn(1))
+            self._expand_parents(index)
+        model = self._tree.selectionModel()
+        with self._quietly():
+            model.select(chosen, _SELECT)
+            if indexes:
+                model.setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+                self._tree.scrollTo(indexes[0])
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """The pane changes the tree's selection itself: the slot must not take it as the
+        user's choice."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def _expand_parents(self, index: QModelIndex) -> None:
+        parent = index.parent()
+        while parent.isValid():
+            self._tree.expand(parent)
+            parent = parent.parent()
+
+    def _announce(self, force: bool = False) -> None:
+        selection = self._model.selection_for_keys(self._keys)
+        if force or selection != self._selection:
+            self._selection = selection
+            self.selection_changed.emit(selection)

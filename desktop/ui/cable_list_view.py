@@ -1,0 +1,127 @@
+"""The cable list: sortable columns, keyboard navigation, multi-selection, search snippets."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START
+from desktop.ui.models.cable_list import COLUMNS, ID_ROLE, REFID_ROLE, SNIPPET_ROLE, CableListModel
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Paints a search snippet with its matches in bold on a highlight."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        snippet = index.data(SNIPPET_ROLE) or ""
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(snippet_html(snippet))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(400, super().sizeHint(option, index).height())
+
+
+def snippet_html(snippet: str) -> str:
+    """Escape the cable text, then turn the highlight marks into markup."""
+    text = escape(" ".join(snippet.split()))
+    return (text.replace(HIGHLIGHT_START, "<b style='background-color:#fff2a8'>")
+            .replace(HIGHLIGHT_END, "</b>"))
+
+
+class CableListView(QTableView):
+    """Announces the cable the user moves to; knows which cables are selected."""
+
+    cable_activated = Signal(str)
+    selection_count_changed = Signal(int)
+
+    def __init__(self, model: CableListModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        widths = {"refid": 160, "subject": 300, "created": 130, "classification": 150}
+        for n, column in enumerate(COLUMNS):
+            if column.key in widths:
+                self.setColumnWidth(n, widths[column.key])
+        self.setItemDelegateForColumn(len(COLUMNS), SnippetDelegate(self))
+        self.selectionModel().currentRowChanged.connect(self._on_current)
+        self.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_count_changed.emit(len(self.selected_ids())))
+
+    def list_model(self) -> CableListModel:
+        model = self.model()
+        assert isinstance(model, CableListModel)
+        return model
+
+    def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid():
+            refid = current.data(REFID_ROLE)
+            if refid:
+                self.cable_activated.emit(refid)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        model = self.list_model()
+        return [model.id_at(r) for r in rows]
+
+    def selected_refids(self) -> list[str]:
+        model = self.list_model()
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [model.index(r, 0).data(REFID_ROLE) for r in rows]
+
+    def select_cable(self, cable_id: int) -> bool:
+        """Make a cable current (without re-announcing it) when it is in the list."""
+        row = self.list_model().row_of(cable_id)
+        if row is None:
+            return False
+        index = self.list_model().index(row, 0)
+        blocked = self.selectionModel().blockSignals(True)
+        try:
+            self.selectionModel().setCurrentIndex(
+                index, self.selectionModel().SelectionFlag.ClearAndSelect
+                | self.selectionModel().SelectionFlag.Rows)
+        finally:
+            self.selectionModel().blockSignals(blocked)
+        self.viewport().update()
+        self.scrollTo(index)
+        return True
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None

@@ -1,0 +1,355 @@
+"""The main window: browse tree | cable list | viewer. Layout, actions and signal wiring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.archive.errors import StorageError
+from desktop.archive.importer import ImportReport
+from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError
+from desktop.archive.selection import Selection
+from desktop.render.assemble import render_from_library
+from desktop.ui.browse_pane import BrowsePane
+from desktop.ui.cable_list_view import CableListView
+from desktop.ui.find_bar import FindBar
+from desktop.ui.history import History
+from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
+from desktop.ui.list_controller import ListController
+from desktop.ui.models.cable_list import CableListModel
+from desktop.ui.reader_view import ReaderView
+from desktop.ui.search_box import SearchBox
+from desktop.ui.session import Session
+from desktop.ui.workers import Job
+
+
+class MainWindow(QMainWindow):
+    """Three panes as in mail readers. Children announce intent; the window routes it."""
+
+    def __init__(self, session: Session, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.history = History()
+        self.import_dialog: ImportProgressDialog | None = None
+        self.setWindowTitle(APP_NAME)
+
+        self.browse = BrowsePane()
+        self.search = SearchBox()
+        self.list_model = CableListModel(session.library)
+        self.list_view = CableListView(self.list_model)
+        self.lists = ListController(self.list_model, session, self)
+        self.reader = ReaderView()
+        self.find_bar = FindBar(self.reader)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.search)
+        middle_layout.addWidget(self.list_view)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.reader)
+        right_layout.addWidget(self.find_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.browse)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 5)
+        self.setCentralWidget(self.splitter)
+
+        self.status_library = QLabel()
+        self.status_list = QLabel()
+        self.status_message = QLabel()
+        self.statusBar().addWidget(self.status_library)
+        self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.status_list)
+
+        self._make_actions()
+        self._connect_signals()
+        self.browse.set_library(session.library)
+        self._update_library_status()
+
+    # Layout and actions ---------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        def action(text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                   tip: str = "") -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcuts([QKeySequence(shortcut)] if not isinstance(shortcut, list)
+                               else shortcut)
+            if tip:
+                a.setStatusTip(tip)
+            a.triggered.connect(slot)  # type: ignore[arg-type]
+            return a
+
+        k = QKeySequence.StandardKey
+        self.act_open_library = action("&Open library…", self.on_open_library_requested, k.Open)
+        self.act_import_files = action("&Import files…", self.on_import_files_requested, "Ctrl+I",
+                                       "Import cables.csv, cable pages or saved pages")
+        self.act_import_folder = action("Import &folder…", self.on_import_folder_requested,
+                                        "Ctrl+Shift+I", "Import an extracted WikiLeaks torrent")
+        self.act_report = action("Import &report", self.on_report_requested)
+        self.act_quit = action("&Quit", self.close, k.Quit)
+        self.act_find = action("&Find in cable", self.find_bar.open_bar, k.Find)
+        self.act_find_next = action("Find &next", self.find_bar.find_next, "F3")
+        self.act_find_prev = action("Find &previous", self.find_bar.find_previous, "Shift+F3")
+        self.act_search = action("&Search cables", self.focus_search, "Ctrl+K")
+        self.act_zoom_in = action("Zoom &in", lambda: self.reader.zoom(1), k.ZoomIn)
+        self.act_zoom_in.setShortcuts([QKeySequence(k.ZoomIn), QKeySequence("Ctrl+=")])
+        self.act_zoom_out = action("Zoom &out", lambda: self.reader.zoom(-1), k.ZoomOut)
+        self.act_zoom_reset = action("&Reset zoom", self.reader.reset_zoom, "Ctrl+0")
+        self.act_back = action("&Back", self.go_back, "Alt+Left")
+        self.act_forward = action("&Forward", self.go_forward, "Alt+Right")
+        self.act_open_refid = action("Open by &reference id…", self.on_open_refid_requested,
+                                     "Ctrl+L")
+        self.act_about = action("&About", self.on_about_requested)
+
+        bar = self.menuBar()
+        for title, actions in (
+            ("&File", [self.act_open_library, None, self.act_import_files,
+                       self.act_import_folder, self.act_report, None, self.act_quit]),
+            ("&Edit", [self.act_find, self.act_find_next, self.act_find_prev, None,
+                       self.act_search]),
+            ("&View", [self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset]),
+            ("&Go", [self.act_back, self.act_forward, None, self.act_open_refid]),
+            ("&Help", [self.act_about]),
+        ):
+            menu = bar.addMenu(title)
+            for a in actions:
+                if a is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(a)
+        self._update_history_actions()
+
+    def _connect_signals(self) -> None:
+        self.browse.selection_changed.connect(self.on_selection_changed)
+        self.search.search_requested.connect(self.on_search_requested)
+        self.search.search_cleared.connect(self.on_search_cleared)
+        self.search.refid_requested.connect(self.open_cable)
+        self.list_view.cable_activated.connect(lambda refid: self.open_cable(refid))
+        self.list_view.selection_count_changed.connect(lambda _: self._update_list_status())
+        self.list_model.ids_changed.connect(self._update_list_status)
+        self.lists.search_failed.connect(self.search.show_error)
+        self.reader.cable_requested.connect(self.open_cable)
+        self.reader.tag_requested.connect(self.on_tag_requested)
+        self.reader.citation_copied.connect(
+            lambda text: self.show_message(f"Copied “{text}”"))
+        self.reader.zoom_changed.connect(lambda z: self.settings.setValue("reader/zoom", z))
+        self.session.library_opened.connect(self.on_library_opened)
+        self.session.library_changed.connect(self.on_library_changed)
+
+    # Opening cables ---------------------------------------------------------------------------
+
+    def open_cable(self, refid: str, record: bool = True, keep_position: bool = False) -> bool:
+        """Show a cable; returns False (with a message) when it is not in the library."""
+        refid = refid.strip().upper() if refid.strip().upper() != refid.strip() else refid.strip()
+        try:
+            found = render_from_library(self.session.library, refid)
+        except StorageError as exc:
+            self.show_message(str(exc))
+            return False
+        if found is None:
+            self.show_message(f"{refid} is not in this library.")
+            return False
+        cable, rendered = found
+        if record:
+            self.history.visit(cable.refid)
+        self.reader.show_cable(cable, rendered, keep_position=keep_position)
+        cable_id = self.session.library.id_of(cable.refid)
+        if cable_id is not None:
+            self.list_view.select_cable(cable_id)
+        self.settings.setValue("reader/last_cable", cable.refid)
+        self.setWindowTitle(f"{cable.refid} — {APP_NAME}")
+        self._update_history_actions()
+        return True
+
+    def go_back(self) -> None:
+        refid = self.history.back()
+        if refid:
+            self.open_cable(refid, record=False)
+        self._update_history_actions()
+
+    def go_forward(self) -> None:
+        refid = self.history.forward()
+        if refid:
+            self.open_cable(refid, record=False)
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.act_back.setEnabled(self.history.can_go_back())
+        self.act_forward.setEnabled(self.history.can_go_forward())
+
+    def on_open_refid_requested(self) -> None:
+        refid, ok = QInputDialog.getText(self, "Open cable", "Reference ID (e.g. 10DUSHANBE170):")
+        if ok and refid.strip():
+            self.open_cable(refid.strip().upper())
+
+    # Lists ------------------------------------------------------------------------------------
+
+    def on_selection_changed(self, selection: Selection) -> None:
+        self.lists.set_selection(selection)
+
+    def on_search_requested(self, query: CompiledQuery) -> None:
+        try:
+            self.lists.set_search(query)
+        except QuerySyntaxError as exc:
+            self.search.show_error(str(exc))
+
+    def on_search_cleared(self) -> None:
+        self.lists.set_search(None)
+
+    def on_tag_requested(self, code: str) -> None:
+        self.browse.select_facet("tag", code)
+
+    def focus_search(self) -> None:
+        self.search.edit.setFocus()
+        self.search.edit.selectAll()
+
+    # Libraries and imports --------------------------------------------------------------------
+
+    def on_open_library_requested(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Open or create a library", str(self.session.path.parent),
+            "Cable Reader libraries (*.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            try:
+                self.session.open_library(Path(path))
+            except StorageError as exc:
+                QMessageBox.warning(self, "Cannot open library", str(exc))
+
+    def on_import_files_requested(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import cables", "", "Cable sources (*.csv *.html *.htm *.txt);;All files (*)")
+        if paths:
+            self.start_import([Path(p) for p in paths])
+
+    def on_import_folder_requested(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a folder of cables")
+        if path:
+            self.start_import([Path(path)])
+
+    def start_import(self, paths: list[Path]) -> Job | None:
+        if self.session.import_job is not None:
+            self.show_message("An import is already running.")
+            return None
+        dialog = ImportProgressDialog(self)
+        self.import_dialog = dialog
+        job = self.session.start_import(paths, start=False)
+        job.progress.connect(dialog.show_progress)
+        job.succeeded.connect(self.on_import_succeeded)
+        job.failed.connect(dialog.show_failed)
+        dialog.cancel_requested.connect(job.cancel)
+        dialog.report_requested.connect(self.on_report_requested)
+        dialog.show()
+        job.start()
+        return job
+
+    def on_import_succeeded(self, report: ImportReport) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.show_done(report)
+        self.show_message(report.summary())
+
+    def on_report_requested(self) -> None:
+        ImportReportDialog(self.session.library, self).exec()
+
+    def on_library_opened(self, library: object) -> None:
+        self.history = History()
+        self._update_history_actions()
+        self.reader.clear_cable()
+        self.list_model.set_library(self.session.library)
+        self.browse.set_library(self.session.library)
+        self.lists.reset()
+        self._update_library_status()
+
+    def on_library_changed(self) -> None:
+        self.browse.set_library(self.session.library)
+        self.lists.refresh()
+        self._update_library_status()
+        if self.reader.cable is None:
+            self.restore_last_cable()
+
+    # Status and state -------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.status_message.setText(text)
+        QTimer.singleShot(8000, self.status_message, lambda: self.status_message.text() == text
+                          and self.status_message.clear())
+
+    def _update_library_status(self) -> None:
+        lib = self.session.library
+        self.status_library.setText(f"{lib.path.name}: {lib.count():,} cables")
+        self.status_library.setToolTip(str(lib.path))
+        self._update_list_status()
+
+    def _update_list_status(self) -> None:
+        n = self.list_model.rowCount()
+        selected = len(self.list_view.selectionModel().selectedRows())
+        text = f"{n:,} in list"
+        if self.lists.counting:
+            text += " (counting…)"
+        if selected > 1:
+            text += f", {selected:,} selected"
+        self.status_list.setText(text)
+
+    def restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        sizes = self.settings.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+        else:
+            self.splitter.setSizes([260, 480, 660])
+        header = self.settings.value("list/header")
+        if isinstance(header, QByteArray):
+            self.list_view.horizontalHeader().restoreState(header)
+        zoom = int(self.settings.value("reader/zoom", 0) or 0)
+        if zoom:
+            self.reader.zoom(zoom)
+
+    def restore_last_cable(self) -> None:
+        last = self.settings.value("reader/last_cable")
+        if isinstance(last, str) and last and self.session.library.id_of(last) is not None:
+            self.open_cable(last)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("list/header", self.list_view.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        self.lists.shutdown()
+        super().closeEvent(event)
+
+    def on_about_requested(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, f"About {APP_NAME}", (
+            f"<h3>{APP_NAME} {__version__}</h3><p>An offline reader for archives of "
+            "diplomatic cables.</p><p>Nothing is ever fetched from the network.</p>"
+            f"<p>Library: {self.session.path}</p>"))

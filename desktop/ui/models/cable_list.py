@@ -1,0 +1,220 @@
+"""The cable list: a lazy table over ordered cable ids; rows are fetched a page at a time."""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from desktop.archive.library import Library, ListRow
+from desktop.archive.times import display_time
+from desktop.render.theme import classification_colour
+
+PAGE = 200
+SNIPPET_PAGE = 60  # snippets cost a re-read of each body: fetch fewer at a time
+CACHE_ROWS = 6000
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the sort key understood by Library.select_ids / search_ids
+    title: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("refid", "Reference ID"),
+    Column("subject", "Subject"),
+    Column("created", "Created"),
+    Column("classification", "Classification"),
+    Column("origin", "Origin"),
+)
+MATCH_TITLE = "Match"
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+REFID_ROLE = Qt.ItemDataRole.UserRole + 3
+
+#: Gives the ids of the current list in an order: (sort key, descending) -> ids.
+Orderer = Callable[[str, bool], Sequence[int]]
+#: Gives highlighted snippets for some ids (search results only).
+Snippeter = Callable[[list[int]], dict[int, str]]
+
+
+class CableListModel(QAbstractTableModel):
+    """Holds the list's ids, never its rows; asks the library for a page when one is shown.
+
+    The list comes from an *orderer* (a browse selection or a search), so sorting by a column
+    asks it again rather than sorting rows in Python.
+    """
+
+    ids_changed = Signal()
+
+    def __init__(self, library: Library | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._library = library
+        self._ids: array[int] = array("q")
+        self._rows: OrderedDict[int, ListRow] = OrderedDict()
+        self._snippets: dict[int, str] = {}
+        self._orderer: Orderer | None = None
+        self._snippeter: Snippeter | None = None
+        self._sort: tuple[str, bool] = ("created", True)
+
+    # Content ------------------------------------------------------------------------------
+
+    def set_library(self, library: Library | None) -> None:
+        self._library = library
+        self.set_list(None, [])
+
+    def set_list(self, orderer: Orderer | None, ids: Sequence[int] | None = None,
+                 snippeter: Snippeter | None = None,
+                 snippets: dict[int, str] | None = None) -> None:
+        """Show a new list. ``ids`` may be given when already known (in the current order)."""
+        self.beginResetModel()
+        self._orderer = orderer
+        self._snippeter = snippeter
+        self._snippets = dict(snippets or {})
+        self._rows.clear()
+        if ids is None and orderer is not None:
+            ids = orderer(*self._sort)
+        self._ids = array("q", ids or ())
+        self.endResetModel()
+        self.ids_changed.emit()
+
+    def extend(self, more: Sequence[int]) -> None:
+        """Append ids (the rest of a search whose first page is shown)."""
+        known = set(self._ids)
+        fresh = [i for i in more if i not in known]
+        if not fresh:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._ids.extend(fresh)
+        self.endInsertRows()
+        self.ids_changed.emit()
+
+    def refresh(self) -> None:
+        """Re-read the current list (after an import)."""
+        self.set_list(self._orderer, None, self._snippeter)
+
+    @property
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, cable_id: int) -> int | None:
+        try:
+            return self._ids.index(cable_id)
+        except ValueError:
+            return None
+
+    def refid_at(self, row: int) -> str:
+        cached = self._row(row)
+        return cached.refid if cached else ""
+
+    # Qt -------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return len(COLUMNS) + (1 if self._snippeter is not None else 0)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section < len(COLUMNS):
+            return COLUMNS[section].title
+        return MATCH_TITLE if section == len(COLUMNS) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        column = index.column()
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == REFID_ROLE:
+            return row.refid
+        if column == len(COLUMNS):
+            if role in (Qt.ItemDataRole.DisplayRole, SNIPPET_ROLE):
+                return self._snippet(index.row())
+            return None
+        key = COLUMNS[column].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "subject":
+            return row.subject or None
+        if role == Qt.ItemDataRole.ForegroundRole and key == "classification":
+            return QColor(classification_colour(row.classification))
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column >= len(COLUMNS) or self._orderer is None:
+            return
+        self._sort = (COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
+        self.layoutAboutToBeChanged.emit()
+        self._ids = array("q", self._orderer(*self._sort))
+        self._rows.clear()
+        self.layoutChanged.emit()
+        self.ids_changed.emit()
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        """The order the next list is asked in (the view's header shows it)."""
+        self._sort = (key, descending)
+
+    # Fetching -------------------------------------------------------------------------------
+
+    def _row(self, row: int) -> ListRow | None:
+        cable_id = self._ids[row]
+        cached = self._rows.get(cable_id)
+        if cached is not None:
+            self._rows.move_to_end(cable_id)
+            return cached
+        if self._library is None:
+            return None
+        start = max(0, row - PAGE // 4)
+        page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+        fetched = self._library.list_rows(page)
+        self._rows.update(fetched)
+        while len(self._rows) > CACHE_ROWS:
+            self._rows.popitem(last=False)
+        return self._rows.get(cable_id)
+
+    def _snippet(self, row: int) -> str:
+        cable_id = self._ids[row]
+        if cable_id not in self._snippets and self._snippeter is not None:
+            if len(self._snippets) > CACHE_ROWS:
+                self._snippets.clear()
+            around = self._ids[max(0, row - SNIPPET_PAGE // 4) : row + SNIPPET_PAGE]
+            wanted = [i for i in around if i not in self._snippets]
+            found = self._snippeter(wanted)
+            self._snippets.update({i: found.get(i, "") for i in wanted})
+        return self._snippets.get(cable_id, "")
+
+
+def _display(row: ListRow, key: str) -> str:
+    if key == "refid":
+        return row.refid
+    if key == "subject":
+        return row.subject
+    if key == "created":
+        return display_time(row.created)
+    if key == "classification":
+        return row.classification
+    return row.origin

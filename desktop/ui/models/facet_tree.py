@@ -1,0 +1,333 @@
+"""The browse tree model: tags, origins, classifications and dates with counts, fetched lazily."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop.archive.browse_tree import (
+    ANNOTATED,
+    LEAF_FACETS,
+    AnnotatedIds,
+    FacetCatalogue,
+    Key,
+    NodeSpec,
+    count_text,
+)
+from desktop.archive.library import Library
+from desktop.archive.selection import Selection
+
+Index = QModelIndex | QPersistentModelIndex
+COUNT_ROLE = Qt.ItemDataRole.UserRole
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# Worked out once: the view asks for flags of every row it lays out, and enum arithmetic is slow.
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LEAF_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+
+
+# --- the Qt model --------------------------------------------------------------------------
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    spec: NodeSpec
+    id: int
+    parent: _Node | None
+    row: int
+    children: list[_Node] = field(default_factory=list)
+    fetched: bool = False
+
+
+class FacetTreeModel(QAbstractItemModel):
+    """Two columns (label, count). Children are made when a node is first expanded; while a
+    filter is set the tree holds only matching leaves and their ancestors, all made at once.
+
+    A group node means all its leaves, whatever the filter shows; a top node means any value.
+    """
+
+    def __init__(self, library: Library | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._nodes: dict[int, _Node] = {}
+        self._root = _Node(NodeSpec(("root", ""), "", 0), 0, None, 0, fetched=True)
+        self._catalogue: FacetCatalogue | None = None
+        self._filter = ""
+        self._annotated: NodeSpec | None = None
+        self._annotated_ids: AnnotatedIds | None = None
+        self._signalling = False  # inside a change of ours: observers must see it end first
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self.set_library(library)
+
+    # Content ------------------------------------------------------------------------------
+
+    def set_library(self, library: Library | None) -> None:
+        """Show another library (or none); also after an import changed the counts."""
+        self._catalogue = FacetCatalogue(library) if library is not None else None
+        self._rebuild()
+
+    def set_filter(self, text: str) -> None:
+        """Keep only leaves whose label contains ``text`` (any case); empty: the lazy tree."""
+        needle = text.strip().casefold()
+        if needle != self._filter:
+            self._filter = needle
+            self._rebuild()
+
+    def filter_text(self) -> str:
+        return self._filter
+
+    def set_annotated(self, count: int | None, annotated_ids: AnnotatedIds | None = None) -> None:
+        """Show a top node "Annotated" (count: annotated cables), or hide it with None."""
+        self._annotated_ids = annotated_ids
+        self._annotated = (NodeSpec(ANNOTATED, "Annotated", count, "Cables you have annotated",
+                                    text="annotated") if count is not None else None)
+        if self._filter or self._catalogue is None:
+            self._rebuild()
+            return
+        last = self._root.children[-1] if self._root.children else None
+        if last is not None and last.spec.key == ANNOTATED:
+            if self._annotated is None:
+                self._remove_top(last)
+            else:
+                last.spec = self._annotated
+                with self._change():
+                    self.dataChanged.emit(self.createIndex(last.row, 0, last.id),
+                                          self.createIndex(last.row, 1, last.id))
+        elif self._annotated is not None:
+            row = len(self._root.children)
+            with self._change():
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._root.children.append(self._new_node(self._annotated, self._root, row))
+                self.endInsertRows()
+
+    # Identity and selection ---------------------------------------------------------------
+
+    def node_key(self, index: Index) -> Key | None:
+        node = self._node(index)
+        return node.spec.key if node is not None else None
+
+    def facet_value(self, index: Index) -> tuple[str, str] | None:
+        """(facet, value) of a leaf, a year or the Annotated node; None for groups."""
+        key = self.node_key(index)
+        return key if key is not None and (key[0] in LEAF_FACETS or key == ANNOTATED) else None
+
+    def selection_for(self, indexes: Iterable[Index]) -> Selection:
+        """What some selected nodes mean: AND across facets, OR within one."""
+        keys = [key for key in map(self.node_key, indexes) if key is not None]
+        return self.selection_for_keys(keys)
+
+    def selection_for_keys(self, keys: Iterable[Key]) -> Selection:
+        fields: dict[str, set[str] | None] = {}
+        ids: frozenset[int] | None = None
+        for key in dict.fromkeys(keys):
+            if key == ANNOTATED:
+                ids = self._annotated_ids() if self._annotated_ids is not None else frozenset()
+            elif self._catalogue is not None:
+                for name, values in self._catalogue.values(key).items():
+                    known = fields.setdefault(name, set())
+                    if values is None or known is None:
+                        fields[name] = None
+                    else:
+                        known.update(values)
+
+        def pick(name: str) -> frozenset[str]:
+            return frozenset(fields.get(name) or ())
+
+        return Selection(tags=pick("tags"), origins=pick("origins"),
+                         classifications=pick("classifications"), years=pick("years"),
+                         months=pick("months"), released=pick("released"), ids=ids)
+
+    def has_node(self, key: Key) -> bool:
+        """Whether the library has this node, shown or hidden by the filter."""
+        if key == ANNOTATED:
+            return self._annotated is not None and self._catalogue is not None
+        return self._catalogue is not None and self._catalogue.find(key) is not None
+
+    def index_for(self, facet: str, value: str) -> QModelIndex:
+        """The node of a facet value, fetching its ancestors' children as needed."""
+        return self.index_for_key((facet, value))
+
+    def index_for_key(self, key: Key) -> QModelIndex:
+        if self._catalogue is None:
+            return QModelIndex()
+        chain = [key]
+        while (parent := self._catalogue.parent_key(chain[-1])) is not None:
+            chain.append(parent)
+        node = self._root
+        for step in reversed(chain):
+            self._fetch(node)
+            found = next((c for c in node.children if c.spec.key == step), None)
+            if found is None:
+                return QModelIndex()
+            node = found
+        return self._index_of(node)
+
+    # Qt model -----------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        siblings = self._node_or_root(parent).children
+        if not (0 <= row < len(siblings) and 0 <= column < 2) or parent.column() > 0:
+            return QModelIndex()
+        return self.createIndex(row, column, siblings[row].id)
+
+    def parent(self, child: Index) -> QModelIndex:  # type: ignore[override]
+        node = self._node(child)
+        if node is None or node.parent is None or node.parent is self._root:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, node.parent.id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self._node_or_root(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 2
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.column() > 0:
+            return False
+        node = self._node_or_root(parent)
+        return bool(node.children) if node.fetched else node.spec.expandable
+
+    def canFetchMore(self, parent: Index) -> bool:
+        node = self._node(parent)
+        return (node is not None and parent.column() == 0 and not node.fetched
+                and not self._signalling)
+
+    def fetchMore(self, parent: Index) -> None:
+        node = self._node(parent)
+        if node is not None and parent.column() == 0:
+            self._fetch(node)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        node = self._node(index)
+        if node is None:
+            return Qt.ItemFlag.NoItemFlags
+        return _GROUP_FLAGS if node.spec.expandable else _LEAF_FLAGS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._node(index)
+        if node is None:
+            return None
+        spec = node.spec
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return spec.label
+            return count_text(spec)
+        if role == COUNT_ROLE and index.column() == 1:
+            return spec.count
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.tooltip
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return _RIGHT
+        if role == Qt.ItemDataRole.FontRole and node.parent is self._root:
+            return self._bold
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("Browse", "Cables")[section] if section in (0, 1) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == 1:
+            return _RIGHT
+        return None
+
+    # Tree building --------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        with self._change():
+            self.beginResetModel()
+            self._nodes.clear()
+            self._root.children = []
+            for spec in self._top_specs():
+                node = self._filtered(spec, self._root) if self._filter else self._new_node(
+                    spec, self._root, 0)
+                if node is not None:
+                    node.row = len(self._root.children)
+                    self._root.children.append(node)
+            self.endResetModel()
+
+    def _top_specs(self) -> list[NodeSpec]:
+        if self._catalogue is None:
+            return []
+        extra = [self._annotated] if self._annotated is not None else []
+        return self._catalogue.top_specs() + extra
+
+    def _filtered(self, spec: NodeSpec, parent: _Node) -> _Node | None:
+        """A node with only its matching descendants, or None when nothing matches."""
+        assert self._catalogue is not None
+        node = self._new_node(spec, parent, 0, fetched=True)
+        needle = self._filter
+        if spec.expandable:
+            for child_spec in self._catalogue.children(spec.key):
+                if child_spec.expandable:
+                    child = self._filtered(child_spec, node)
+                elif needle in child_spec.text:
+                    child = self._new_node(child_spec, node, 0, fetched=True)
+                else:
+                    continue
+                if child is not None:
+                    child.row = len(node.children)
+                    node.children.append(child)
+        if node.children or (spec.text and needle in spec.text):
+            return node
+        self._forget(node)
+        return None
+
+    def _fetch(self, node: _Node) -> None:
+        """Make a node's children. Never while our own change signals are being delivered:
+        a listener fetching then would insert rows before later listeners saw the change."""
+        if node.fetched or self._catalogue is None or self._signalling:
+            return
+        node.fetched = True
+        specs = self._catalogue.children(node.spec.key)
+        if specs:
+            with self._change():
+                self.beginInsertRows(self._index_of(node), 0, len(specs) - 1)
+                node.children = [self._new_node(s, node, row) for row, s in enumerate(specs)]
+                self.endInsertRows()
+
+    @contextmanager
+    def _change(self) -> Iterator[None]:
+        """Around a change and its signals: no fetching until every listener has seen it."""
+        self._signalling = True
+        try:
+            yield
+        finally:
+            self._signalling = False
+
+    def _new_node(self, spec: NodeSpec, parent: _Node, row: int, fetched: bool = False) -> _Node:
+        node = _Node(spec, next(self._ids), parent, row, fetched=fetched or not spec.expandable)
+        self._nodes[node.id] = node
+        return node
+
+    def _forget(self, node: _Node) -> None:
+        self._nodes.pop(node.id, None)
+        for child in node.children:
+            self._forget(child)
+
+    def _remove_top(self, node: _Node) -> None:
+        with self._change():
+            self.beginRemoveRows(QModelIndex(), node.row, node.row)
+            self._root.children.pop(node.row)
+            self._forget(node)
+            self.endRemoveRows()
+
+    def _node(self, index: Index) -> _Node | None:
+        """The node of an index; None for the root or a stale index (ids are never reused)."""
+        return self._nodes.get(index.internalId()) if index.isValid() else None
+
+    def _node_or_root(self, index: Index) -> _Node:
+        return self._node(index) or self._root
+
+    def _index_of(self, node: _Node) -> QModelIndex:
+        return QModelIndex() if node is self._root else self.createIndex(node.row, 0, node.id)

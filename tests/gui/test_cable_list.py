@@ -1,0 +1,72 @@
+"""The lazy cable list model: model tester, laziness, sorting, search snippets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.archive.library import Library
+from desktop.archive.query_syntax import compile_query
+from desktop.archive.selection import Selection
+from desktop.ui.models.cable_list import CACHE_ROWS, SNIPPET_ROLE, CableListModel
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def lib(sample_library: Path):  # type: ignore[no-untyped-def]
+    with Library(sample_library) as library:
+        yield library
+
+
+def test_browse_list_passes_the_model_tester(qtmodeltester, lib: Library) -> None:  # type: ignore[no-untyped-def]
+    model = CableListModel(lib)
+    model.set_list(lambda key, desc: lib.select_ids(Selection(), key, desc))
+    assert model.rowCount() == lib.count()
+    qtmodeltester.check(model)
+
+
+def test_rows_are_fetched_a_page_at_a_time(lib: Library) -> None:
+    model = CableListModel(lib)
+    model.set_list(lambda key, desc: lib.select_ids(Selection(), key, desc))
+    assert len(model._rows) == 0  # nothing fetched before a row is shown
+    model.index(0, 0).data()
+    assert 0 < len(model._rows) <= 200 < model.rowCount()
+    assert len(model._rows) <= CACHE_ROWS
+
+
+def test_sorting_asks_the_library_again(lib: Library) -> None:
+    model = CableListModel(lib)
+    model.set_list(lambda key, desc: lib.select_ids(Selection(), key, desc))
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    refids = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert refids == sorted(refids)
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    created = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert created == sorted(created, reverse=True)
+
+
+def test_a_selection_narrows_the_list(lib: Library) -> None:
+    model = CableListModel(lib)
+    selection = Selection(tags=frozenset({"KTIP"}))
+    model.set_list(lambda key, desc: lib.select_ids(selection, key, desc))
+    refids = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert "10DUSHANBE170" in refids
+    assert len(refids) == lib.count_selection(selection)
+
+
+def test_search_results_have_snippets(qtmodeltester, lib: Library) -> None:  # type: ignore[no-untyped-def]
+    query = compile_query("trafficking")
+    hits = lib.search(query)
+    model = CableListModel(lib)
+    model.set_list(lambda key, desc: lib.search_ids(query, None, key, desc),
+                   [h.id for h in hits], snippeter=lambda ids: lib.snippets(query, ids),
+                   snippets={h.id: h.snippet for h in hits})
+    assert model.columnCount() == 6
+    snippet = model.index(0, 5).data(SNIPPET_ROLE)
+    assert "\x02" in snippet and "\x03" in snippet
+    qtmodeltester.check(model)
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # sorting search results by a column
+    assert model.index(model.rowCount() - 1, 5).data(SNIPPET_ROLE)

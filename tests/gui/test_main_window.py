@@ -1,0 +1,184 @@
+"""The window end to end: tree -> list -> viewer, links, history, search, imports, state."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+
+from desktop.archive.library import Library
+from desktop.ui.main_window import MainWindow
+from desktop.ui.session import Session
+from tests.conftest import ROOT
+from tests.helpers import many_rows, write_csv
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, library_copy: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    session = Session(Library(library_copy))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(session, settings)
+    qtbot.addWidget(win)
+    win.restore_state()
+    win.show()
+    yield win
+    win.close()
+    session.close()
+
+
+def _linked_pair(lib: Library) -> tuple[str, str]:
+    """A cable and a cable it references, both in the library."""
+    row = lib.conn.execute(
+        "SELECT c.refid, r.target FROM cable_refs r JOIN cables c ON c.id = r.cable_id "
+        "JOIN cables t ON t.refid = r.target ORDER BY c.refid LIMIT 1").fetchone()
+    assert row, "the samples hold at least one resolvable reference"
+    return row[0], row[1]
+
+
+def test_status_bar_shows_library_and_counts(window: MainWindow) -> None:
+    count = window.session.library.count()
+    assert f"{count:,} cables" in window.status_library.text()
+    assert f"{count:,} in list" in window.status_list.text()
+
+
+def test_tree_selection_fills_the_list_and_the_list_opens_the_cable(qtbot, window: MainWindow
+                                                                   ) -> None:
+    lib = window.session.library
+    with qtbot.waitSignal(window.browse.selection_changed):
+        window.browse.select_facet("tag", "KTIP")
+    model = window.list_model
+    expected = lib.count_selection(window.lists.selection)
+    assert model.rowCount() == expected > 0
+    refids = {model.refid_at(r) for r in range(model.rowCount())}
+    assert "10DUSHANBE170" in refids
+    row = next(r for r in range(model.rowCount()) if model.refid_at(r) == "10DUSHANBE170")
+    with qtbot.waitSignal(window.list_view.cable_activated):
+        window.list_view.setCurrentIndex(model.index(row, 0))
+    assert window.reader.cable is not None and window.reader.cable.refid == "10DUSHANBE170"
+    assert "10DUSHANBE170" in window.windowTitle()
+
+
+def test_links_referenced_by_and_history(qtbot, window: MainWindow) -> None:
+    citing, cited = _linked_pair(window.session.library)
+    assert window.open_cable(citing)
+    window.reader.anchorClicked.emit(QUrl(f"cable:{cited}"))
+    assert window.reader.cable.refid == cited  # type: ignore[union-attr]
+    assert "Referenced by" in window.reader.toPlainText()
+    assert citing in window.reader.toPlainText().split("Referenced by", 1)[1]
+    window.act_back.trigger()
+    assert window.reader.cable.refid == citing  # type: ignore[union-attr]
+    assert window.act_forward.isEnabled()
+    window.act_forward.trigger()
+    assert window.reader.cable.refid == cited  # type: ignore[union-attr]
+    assert not window.act_forward.isEnabled()
+
+
+def test_unknown_refid_is_a_message(window: MainWindow) -> None:
+    assert not window.open_cable("99NOWHERE1")
+    assert "not in this library" in window.status_message.text()
+
+
+def test_tag_link_selects_the_tag_in_the_tree(qtbot, window: MainWindow) -> None:
+    window.open_cable("10DUSHANBE170")
+    with qtbot.waitSignal(window.browse.selection_changed):
+        window.reader.anchorClicked.emit(QUrl("tag:KTIP"))
+    assert window.lists.selection.tags == frozenset({"KTIP"})
+
+
+def test_search_fills_the_list_and_a_bad_query_is_a_message(qtbot, window: MainWindow) -> None:
+    window.search.edit.setText("trafficking")
+    window.search.submit()
+    model = window.list_model
+    assert model.rowCount() > 0 and model.columnCount() == 6
+    assert model.refid_at(0) == "10DUSHANBE170"
+    window.search.edit.setText('"unbalanced')
+    window.search.submit()
+    assert "closing quote" in window.search.message.text()
+    window.search.edit.setText("10dushanbe170")
+    window.search.submit()
+    assert window.reader.cable.refid == "10DUSHANBE170"  # type: ignore[union-attr]
+
+
+def test_a_common_word_search_shows_a_first_page_then_the_rest(qtbot, window: MainWindow
+                                                               ) -> None:
+    with qtbot.waitSignal(window.lists.list_ready, timeout=20000):
+        window.search.edit.setText("the")
+        window.search.submit()
+    total = window.session.library.count_selection(window.lists.selection)
+    assert window.list_model.rowCount() > 100
+    assert window.list_model.rowCount() <= total
+    assert not window.lists.counting
+
+
+def test_search_combines_with_the_tree_selection(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.browse.selection_changed):
+        window.browse.select_facet("classification", "SECRET")
+    window.search.edit.setText("nuclear")
+    window.search.submit()
+    lib = window.session.library
+    for row in range(window.list_model.rowCount()):
+        cable = lib.cable(window.list_model.refid_at(row))
+        assert cable is not None and cable.classification == "SECRET"
+
+
+def test_cancelled_import_keeps_what_was_done(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    import desktop.archive.importer as importer
+
+    csv_path = write_csv(tmp_path / "cables.csv", many_rows(6000))
+    before = window.session.library.count()
+    old_batch = importer.BATCH_CABLES
+    importer.BATCH_CABLES = 100
+    try:
+        job = window.start_import([csv_path])
+        assert job is not None and window.import_dialog is not None
+        with qtbot.waitSignal(job.progress, timeout=30000):
+            pass
+        with qtbot.waitSignal(job.finished, timeout=60000):
+            window.import_dialog.cancel_button.click()
+    finally:
+        importer.BATCH_CABLES = old_batch
+    report = job.result
+    assert report is not None and report.cancelled
+    assert "Cancelled" in window.import_dialog.label.text()
+    with Library(window.session.path) as lib:
+        after = lib.count()
+        assert lib.import_runs()[0]["status"] == "cancelled"
+    assert before <= after < before + 6000
+    assert f"{after:,} cables" in window.status_library.text()
+
+
+def test_state_is_restored_on_the_next_start(qtbot, library_copy: Path, tmp_path: Path) -> None:
+    settings_path = str(tmp_path / "state.ini")
+    session = Session(Library(library_copy))
+    first = MainWindow(session, QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.restore_state()
+    first.resize(711, 517)
+    first.splitter.setSizes([200, 400, 500])
+    first.open_cable("72TEHRAN1164")
+    first.close()
+    second = MainWindow(session, QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.restore_state()
+    second.restore_last_cable()
+    assert second.size().width() == 711
+    assert second.reader.cable is not None and second.reader.cable.refid == "72TEHRAN1164"
+    second.close()
+    session.close()
+
+
+def test_screenshot_command(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, CABLE_READER_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "desktop", "--screenshot", str(out), "--open",
+                           "10DUSHANBE170"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 20000
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
