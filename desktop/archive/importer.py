@@ -8,16 +8,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import accumulate
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from desktop.archive.errors import storage_errors
 from desktop.archive.facets import rebuild_facets
 from desktop.archive.index import get_meta, set_meta, transaction
-from desktop.archive.pipeline import Position, parsed_stream
 from desktop.archive.records import Cable, Problem
 from desktop.archive.sources import Plan, Skipped, plan_import
 from desktop.archive.writer import CableWriter, WriteCounts
+
+if TYPE_CHECKING:
+    from desktop.archive.pipeline import Position
 
 BATCH_CABLES = 1000
 BATCH_CHARS = 8_000_000
@@ -108,6 +111,8 @@ def import_paths(
     fatal. Work is committed in batches, so an import that is killed or cancelled leaves
     a usable index; its facet counts are marked stale and rebuilt on the next open.
     """
+    from desktop.archive.pipeline import parsed_stream  # multiprocessing: only when importing
+
     started = time.monotonic()
     paths = [Path(p) for p in paths]
     plan = plan_import(paths)

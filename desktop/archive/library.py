@@ -12,7 +12,7 @@ import sqlite_utils
 
 from desktop.archive import search
 from desktop.archive.errors import StorageError, storage_errors
-from desktop.archive.facets import rebuild_facets
+from desktop.archive.facets import DEFAULT_LIST_KEY, DEFAULT_ORDER, rebuild_facets
 from desktop.archive.index import get_meta, open_index, set_meta, transaction
 from desktop.archive.query_syntax import CompiledQuery
 from desktop.archive.records import Cable, SourceKind, SourceRef
@@ -134,6 +134,10 @@ class Library:
                    descending: bool = False) -> array[int]:
         """The ids of the cables in a selection, in order: what a lazy list model holds."""
         sel = selection or Selection()
+        if sel.is_empty() and (order, descending) == DEFAULT_ORDER:
+            ready = self._default_list()
+            if ready is not None:
+                return ready
         where, params = where_clause(sel)
         join = " JOIN origins o ON o.id = c.origin_id" if order == "origin" else ""
         hint = ""
@@ -142,6 +146,15 @@ class Library:
         sql = (f"SELECT c.id FROM cables c{hint}{join} WHERE {where} "
                f"ORDER BY {order_clause(order, descending)}")
         return id_array(self.conn, sql, params)
+
+    def _default_list(self) -> array[int] | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?",
+                                [DEFAULT_LIST_KEY]).fetchone()
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        ids = array("q")
+        ids.frombytes(row[0])
+        return ids if len(ids) == self.count() else None  # stale after a killed import
 
     def estimate(self, selection: Selection) -> int:
         """An upper bound of a selection's size, from the precomputed facet counts."""

@@ -23,7 +23,11 @@ class QuerySyntaxError(ValueError):
 @dataclass(frozen=True)
 class CompiledQuery:
     match: str  # the FTS5 expression
-    terms: tuple[str, ...]  # the plain words, for highlighting and frequency checks
+    terms: tuple[str, ...]  # the plain words, for highlighting; a prefix ends in "*"
+
+    @property
+    def has_prefix(self) -> bool:
+        return any(t.endswith("*") for t in self.terms)
 
 
 def compile_query(text: str) -> CompiledQuery:
@@ -113,7 +117,8 @@ def _atom(word: str, terms: list[str]) -> str | None:
     if prefix and len(words[-1]) < MIN_PREFIX:
         raise QuerySyntaxError(f"“{word}”: a prefix search needs at least {MIN_PREFIX} letters "
                                "before the *.")
-    terms.extend(words)
+    terms.extend(words[:-1])
+    terms.append(words[-1] + ("*" if prefix else ""))
     quoted = '"' + " ".join(words) + '"' + ("*" if prefix else "")
     return f"{column} : {quoted}" if column else quoted
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from array import array
 from dataclasses import dataclass
 
@@ -93,25 +95,111 @@ def search_ids(conn: sqlite3.Connection, query: str | CompiledQuery,
 
 def snippets(conn: sqlite3.Connection, query: str | CompiledQuery, ids: list[int]
              ) -> dict[int, str]:
-    """Highlighted snippets for some matching ids (a page of the list)."""
+    """Highlighted snippets for some matching ids (the rows of the list on screen).
+
+    Made here from the stored text rather than by FTS5's snippet(): asking FTS5 for a few
+    given rowids re-evaluates the whole query once per rowid, which for a prefix query costs
+    tens of milliseconds each.
+    """
     if not ids:
         return {}
     compiled = compile_query(query) if isinstance(query, str) else query
-    marks = ",".join("?" * len(ids))
-    sql = (f"SELECT rowid, snippet(cables_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', "
-           f"{SNIPPET_WORDS}) FROM cables_fts WHERE cables_fts MATCH ? AND rowid IN ({marks})")
-    return dict(_run(conn, sql, [compiled.match, *ids]))
+    matcher = TermMatcher(compiled.terms)
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for cid, subject, body in conn.execute(
+                f"SELECT id, subject, body FROM cables WHERE id IN ({marks})", chunk):
+            out[cid] = make_snippet(body, matcher) or make_snippet(subject, matcher)
+    return out
+
+
+class TermMatcher:
+    """Says whether a word is one of the query's terms, as the FTS5 tokenizer would."""
+
+    def __init__(self, terms: tuple[str, ...]):
+        self.exact = {fold(t) for t in terms if not t.endswith("*")}
+        self.prefixes = tuple(fold(t[:-1]) for t in terms if t.endswith("*"))
+        alternatives = [re.escape(t) + r"\b" for t in self.exact]
+        alternatives += [re.escape(p) + r"\w*" for p in self.prefixes]
+        #: Finds the first match fast (regex engine); diacritics are checked word by word.
+        self.first = re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.I) \
+            if alternatives else None
+
+    def __call__(self, word: str) -> bool:
+        folded = fold(word)
+        return folded in self.exact or (bool(self.prefixes) and folded.startswith(self.prefixes))
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics (the unicode61 tokenizer's view of a word)."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def make_snippet(text: str, matcher: TermMatcher, words: int = SNIPPET_WORDS) -> str:
+    """About ``words`` words around the first match, the matches wrapped in highlight marks."""
+    if matcher.first is not None:
+        hit = matcher.first.search(text)
+        if hit is not None:  # tokenise only around it
+            lead = max(0, hit.start() - 80)
+            while lead > 0 and text[lead - 1].isalnum():
+                lead -= 1
+            piece = _snippet_in(text[lead : hit.end() + 40 * words], matcher, words)
+            return ("…" + piece.lstrip("…") if lead > 0 else piece) if piece else ""
+    return _snippet_in(text, matcher, words)
+
+
+def _snippet_in(text: str, matcher: TermMatcher, words: int) -> str:
+    before: list[re.Match[str]] = []
+    window: list[re.Match[str]] = []
+    for m in _WORD.finditer(text):
+        if not window:
+            if matcher(m.group(0)):
+                window = before[-3:] + [m]
+            else:
+                before.append(m)
+                if len(before) > 8:
+                    del before[:4]
+            continue
+        window.append(m)
+        if len(window) >= words:
+            break
+    if not window:
+        return ""
+    start, end = window[0].start(), window[-1].end()
+    parts = ["…" if start > 0 else ""]
+    pos = start
+    for m in window:
+        parts.append(text[pos : m.start()])
+        if matcher(m.group(0)):
+            parts.append(f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}")
+        else:
+            parts.append(m.group(0))
+        pos = m.end()
+    parts.append("…" if end < len(text) else "")
+    return " ".join("".join(parts).split())
 
 
 def _ranking(conn: sqlite3.Connection, compiled: CompiledQuery) -> str:
-    if estimate_matches(conn, compiled) <= RANK_LIMIT:
+    if is_ranked(conn, compiled):
         return "bm25(cables_fts, 4.0, 1.0), cables_fts.rowid DESC"
     return "cables_fts.rowid DESC"
 
 
 def is_ranked(conn: sqlite3.Connection, compiled: CompiledQuery) -> bool:
-    """True when the query's matches are few enough to be ordered by relevance."""
-    return estimate_matches(conn, compiled) <= RANK_LIMIT
+    """True when the query's matches are few enough to be ordered by relevance.
+
+    Prefix queries are listed newest first: without a prefix index every evaluation merges
+    the lists of all the words they expand to, so even estimating their size is slow.
+    """
+    return not compiled.has_prefix and estimate_matches(conn, compiled) <= RANK_LIMIT
 
 
 def estimate_matches(conn: sqlite3.Connection, compiled: CompiledQuery) -> int:

@@ -46,11 +46,14 @@ def split_lines(text: str) -> list[str]:
 
 
 def is_page_break(line: str) -> bool:
+    # Cheap tests first: this runs on every line of every cable shown.
+    if "OF" not in line and "PAGE" not in line:
+        return False
     return bool(PAGE_BREAK.match(line))
 
 
 def is_sipdis(line: str) -> bool:
-    return bool(SIPDIS_LINE.match(line))
+    return "SIPDIS" in line and bool(SIPDIS_LINE.match(line))
 
 
 def is_junk_line(line: str) -> bool:

@@ -26,6 +26,7 @@ from desktop.render.theme import CLASSIFICATION_COLOURS, Theme, classification_c
 
 #: A reference id written in running text: 08STATE15228, 06THEHAGUE131.
 INLINE_REFID = re.compile(r"\b(\d{2}[A-Z]{3,30}\d{1,7})\b")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -194,9 +195,10 @@ def _box_heading(title: str, th: Theme) -> str:
 
 
 def _pre(content: str, th: Theme) -> str:
-    return (f"<table width='100%' cellpadding='8' cellspacing='0' "
-            f"style='background-color:{th.box_bg};border:1px solid {th.rule}'><tr><td>"
-            f"<pre style='{th.mono_style}'>{content}</pre></td></tr></table>")
+    # A bare <pre> block: wrapped in a table cell, a long cable takes Qt ten times longer to lay
+    # out (1.2 s instead of 0.14 s for a 390 KB body).
+    return (f"<pre style='{th.mono_style};background-color:{th.box_bg};margin-left:4px;"
+            f"margin-right:4px'>{content}</pre>")
 
 
 def _orphans(ctx: RenderContext, th: Theme) -> str:
@@ -268,7 +270,7 @@ def _linked_refs(line: str, year: str, own: str, ctx: RenderContext, th: Theme) 
 
 
 def _inline_refids(line: str, own: str, ctx: RenderContext, th: Theme) -> str:
-    if not any(c.isdigit() for c in line):
+    if not _DIGIT.search(line):
         return escape(line)
     out: list[str] = []
     pos = 0

@@ -146,7 +146,8 @@ class MainWindow(QMainWindow):
         self.search.search_requested.connect(self.on_search_requested)
         self.search.search_cleared.connect(self.on_search_cleared)
         self.search.refid_requested.connect(self.open_cable)
-        self.list_view.cable_activated.connect(lambda refid: self.open_cable(refid))
+        self.list_view.cable_activated.connect(lambda refid: self.open_cable(refid,
+                                                                             from_list=True))
         self.list_view.selection_count_changed.connect(lambda _: self._update_list_status())
         self.list_model.ids_changed.connect(self._update_list_status)
         self.lists.search_failed.connect(self.search.show_error)
@@ -160,7 +161,8 @@ class MainWindow(QMainWindow):
 
     # Opening cables ---------------------------------------------------------------------------
 
-    def open_cable(self, refid: str, record: bool = True, keep_position: bool = False) -> bool:
+    def open_cable(self, refid: str, record: bool = True, keep_position: bool = False,
+                   from_list: bool = False) -> bool:
         """Show a cable; returns False (with a message) when it is not in the library."""
         refid = refid.strip().upper() if refid.strip().upper() != refid.strip() else refid.strip()
         try:
@@ -175,9 +177,10 @@ class MainWindow(QMainWindow):
         if record:
             self.history.visit(cable.refid)
         self.reader.show_cable(cable, rendered, keep_position=keep_position)
-        cable_id = self.session.library.id_of(cable.refid)
-        if cable_id is not None:
-            self.list_view.select_cable(cable_id)
+        if not from_list:  # the list already shows it selected
+            cable_id = self.session.library.id_of(cable.refid)
+            if cable_id is not None:
+                self.list_view.select_cable(cable_id)
         self.settings.setValue("reader/last_cable", cable.refid)
         self.setWindowTitle(f"{cable.refid} — {APP_NAME}")
         self._update_history_actions()

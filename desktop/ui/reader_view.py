@@ -44,7 +44,7 @@ class ReaderView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.cable: Cable | None = None
         self.paragraphs: tuple[Paragraph, ...] = ()
-        self._starts: list[int] = []  # document position of each paragraph's ¶
+        self._starts: list[int] | None = []  # document position of each ¶; None: not yet
         self._zoom = 0
         self.setHtml(EMPTY_HTML)
 
@@ -55,7 +55,7 @@ class ReaderView(QTextBrowser):
         self.cable = cable
         self.paragraphs = rendered.paragraphs
         self.setHtml(rendered.html)
-        self._starts = self._paragraph_positions()
+        self._starts = None
         self.verticalScrollBar().setValue(scroll)
 
     def clear_cable(self) -> None:
@@ -71,6 +71,8 @@ class ReaderView(QTextBrowser):
     # Paragraphs -----------------------------------------------------------------------------
 
     def _paragraph_positions(self) -> list[int]:
+        """Where each paragraph's ¶ anchor sits in the document (found on first use: a
+        context menu or a click needs it, showing a cable does not)."""
         positions: dict[int, int] = {}
         block = self.document().begin()
         while block.isValid():
@@ -89,6 +91,8 @@ class ReaderView(QTextBrowser):
         return self.paragraph_at_position(self.cursorForPosition(pos).position())
 
     def paragraph_at_position(self, position: int) -> Paragraph | None:
+        if self._starts is None:
+            self._starts = self._paragraph_positions()
         if not self._starts or len(self._starts) != len(self.paragraphs):
             return None
         i = bisect.bisect_right(self._starts, position) - 1
