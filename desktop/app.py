@@ -8,13 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
-from desktop.paths import default_library, seeds_dir, user_data_dir
+from desktop.paths import default_library, default_notes, seeds_dir, user_data_dir
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cable-reader", description=f"{APP_NAME}: the window.")
     p.add_argument("--library", type=Path, default=None, metavar="FILE",
                    help=f"the library file (default: {default_library()})")
+    p.add_argument("--notes", type=Path, default=None, metavar="FILE",
+                   help=f"the notes database (default: {default_notes()})")
     p.add_argument("--open", metavar="REFID", help="open this cable")
     p.add_argument("--screenshot", type=Path, metavar="FILE.png",
                    help="render the window offscreen to a PNG and exit")
@@ -31,6 +33,7 @@ def run_app(argv: Sequence[str]) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.annotations.store import NotesStore
     from desktop.archive.errors import StorageError
     from desktop.archive.library import Library
     from desktop.ui.main_window import MainWindow
@@ -41,12 +44,19 @@ def run_app(argv: Sequence[str]) -> int:
     app.setApplicationVersion(__version__)
     library_path = args.library or default_library()
     first_run = not library_path.exists()
+    notes_path = args.notes or default_notes()
     try:
         library = Library(library_path)
     except StorageError as exc:
         QMessageBox.critical(None, APP_NAME, f"Cannot open {library_path}:\n{exc}")
         return 2
-    session = Session(library)
+    try:
+        notes = NotesStore(notes_path)
+    except StorageError as exc:
+        QMessageBox.critical(None, APP_NAME, f"Cannot open your notes at {notes_path}:\n{exc}\n\n"
+                             "Nothing was changed in that file.")
+        return 2
+    session = Session(library, notes)
     settings = QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(session, settings)
     window.restore_state()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from desktop import __version__
+from desktop import __version__, notes_cli
 from desktop.archive.errors import StorageError
 from desktop.archive.importer import ImportProgress, import_paths
 from desktop.archive.library import Library
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_library(sub.add_parser("stats", help="what the library holds"))
     p.add_argument("--json", action="store_true")
+    notes_cli.add_parser(sub, with_library)
     return parser
 
 
@@ -71,6 +72,8 @@ def run(argv: Sequence[str]) -> int:
                 return cmd_search(lib, " ".join(args.query), as_json=args.json, limit=args.limit)
             if args.command == "stats":
                 return cmd_stats(lib, as_json=args.json)
+            if args.command == "notes":
+                return notes_cli.run_notes(args, lib)
     except StorageError as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 2

@@ -224,6 +224,18 @@ class Library:
         return int(row[0]) if row else None
 
     @storage_errors
+    def ids_of(self, refids: Iterable[str]) -> list[int]:
+        """The ids of those reference ids that are in the library."""
+        wanted = list(dict.fromkeys(refids))
+        found: list[int] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.extend(r[0] for r in self.conn.execute(
+                f"SELECT id FROM cables WHERE refid IN ({marks})", chunk))
+        return found
+
+    @storage_errors
     def cable(self, refid: str) -> Cable | None:
         cid = self.id_of(refid)
         return self.cable_by_id(cid) if cid is not None else None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from desktop.archive.glossary import tag_label
 from desktop.archive.library import Library
-from desktop.archive.records import Cable
+from desktop.archive.paragraphs import parse_paragraphs
+from desktop.archive.records import Cable, Paragraph
 from desktop.render.cable_html import (
     INLINE_REFID,
     ParagraphMark,
@@ -43,9 +44,20 @@ def _ref_line_ids(cable: Cable) -> list[str]:
     return [refid for _, _, refid in reference_spans(cable.references_text, cable.refid[:2])]
 
 
-def render_from_library(library: Library, refid: str, **kw: object
-                        ) -> tuple[Cable, Rendered] | None:
+#: Gives a cable's note marks from its paragraphs: (marks by ordinal, cable note, orphans).
+MarksFn = Callable[[str, Sequence[Paragraph]],
+                   tuple[Mapping[int, ParagraphMark], ParagraphMark | None,
+                         Sequence[tuple[str, str]]]]
+
+
+def render_from_library(library: Library, refid: str, marks: MarksFn | None = None,
+                        interactive: bool = True) -> tuple[Cable, Rendered] | None:
+    """Fetch, annotate and render a cable; None when it is not in the library."""
     cable = library.cable(refid)
     if cable is None:
         return None
-    return cable, render_cable(cable, context_for(library, cable, **kw))  # type: ignore[arg-type]
+    paragraphs = parse_paragraphs(cable.body)
+    by_ordinal, cable_note, orphans = marks(cable.refid, paragraphs) if marks else ({}, None, ())
+    context = context_for(library, cable, interactive=interactive, marks=by_ordinal,
+                          cable_note=cable_note, orphans=orphans)
+    return cable, render_cable(cable, context, paragraphs=paragraphs)

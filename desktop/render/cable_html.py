@@ -59,13 +59,19 @@ class Rendered:
 
 
 def render_cable(cable: Cable, context: RenderContext | None = None,
-                 theme: Theme | None = None) -> Rendered:
-    """The cable's three boxes as one HTML document."""
+                 theme: Theme | None = None,
+                 paragraphs: tuple[Paragraph, ...] | None = None) -> Rendered:
+    """The cable's three boxes as one HTML document.
+
+    Args:
+        paragraphs: the body's paragraphs when the caller already has them.
+    """
     ctx = context or RenderContext()
     th = theme or Theme()
     lines = split_lines(cable.body)
     head = find_head(lines)
-    paragraphs = parse_paragraphs(cable.body, head)
+    if paragraphs is None:
+        paragraphs = parse_paragraphs(cable.body, head)
     parts = [
         f"<html><head><meta charset='utf-8'/></head><body style='{th.page_style}'>",
         _title(cable, th),
@@ -125,7 +131,10 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> str:
             escape(f"{s.build} — {s.path}" + (f" ({s.position})" if s.position else ""))
             for s in cable.sources)))
     if ctx.cable_note is not None:
-        rows.append(_wide_row("Cable note", _note_marker(ctx.cable_note, th, "cable")))
+        text = ctx.cable_note.tooltip
+        shown = escape(text if len(text) <= 400 else text[:399] + "…")
+        rows.append(_wide_row("Note on the cable",
+                              f"{_note_marker(ctx.cable_note, th, 'cable')} {shown}"))
     return (f"<table width='100%' cellpadding='4' cellspacing='0' border='1' "
             f"style='border-collapse:collapse;border-color:{th.rule}'>{''.join(rows)}</table>")
 

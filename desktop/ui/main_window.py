@@ -30,6 +30,7 @@ from desktop.ui.history import History
 from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
 from desktop.ui.list_controller import ListController
 from desktop.ui.models.cable_list import CableListModel
+from desktop.ui.notes_ui import NotesUi
 from desktop.ui.reader_view import ReaderView
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
@@ -83,8 +84,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_list)
 
         self._make_actions()
+        self.notes_ui = NotesUi(self)
+        self._make_menus()
         self._connect_signals()
         self.browse.set_library(session.library)
+        self.notes_ui.update_annotated()
         self._update_library_status()
 
     # Layout and actions ---------------------------------------------------------------------
@@ -123,14 +127,19 @@ class MainWindow(QMainWindow):
                                      "Ctrl+L")
         self.act_about = action("&About", self.on_about_requested)
 
+    def _make_menus(self) -> None:
+        n = self.notes_ui
         bar = self.menuBar()
         for title, actions in (
             ("&File", [self.act_open_library, None, self.act_import_files,
-                       self.act_import_folder, self.act_report, None, self.act_quit]),
-            ("&Edit", [self.act_find, self.act_find_next, self.act_find_prev, None,
-                       self.act_search]),
-            ("&View", [self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset]),
+                       self.act_import_folder, self.act_report, None, n.act_export_md,
+                       n.act_export_json, n.act_import, None, self.act_quit]),
+            ("&Edit", [n.act_undo, n.act_redo, None, self.act_find, self.act_find_next,
+                       self.act_find_prev, None, self.act_search]),
+            ("&View", [self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, None,
+                       n.act_panel]),
             ("&Go", [self.act_back, self.act_forward, None, self.act_open_refid]),
+            ("&Notes", [n.act_annotate, n.act_cable_note, None, n.act_panel]),
             ("&Help", [self.act_about]),
         ):
             menu = bar.addMenu(title)
@@ -164,9 +173,11 @@ class MainWindow(QMainWindow):
     def open_cable(self, refid: str, record: bool = True, keep_position: bool = False,
                    from_list: bool = False) -> bool:
         """Show a cable; returns False (with a message) when it is not in the library."""
-        refid = refid.strip().upper() if refid.strip().upper() != refid.strip() else refid.strip()
+        refid = refid.strip()
         try:
-            found = render_from_library(self.session.library, refid)
+            lib, marks = self.session.library, self.notes_ui.marks
+            found = (render_from_library(lib, refid, marks)
+                     or render_from_library(lib, refid.upper(), marks))
         except StorageError as exc:
             self.show_message(str(exc))
             return False
@@ -181,6 +192,7 @@ class MainWindow(QMainWindow):
             cable_id = self.session.library.id_of(cable.refid)
             if cable_id is not None:
                 self.list_view.select_cable(cable_id)
+        self.notes_ui.panel.set_current_cable(cable.refid)
         self.settings.setValue("reader/last_cable", cable.refid)
         self.setWindowTitle(f"{cable.refid} — {APP_NAME}")
         self._update_history_actions()
@@ -283,11 +295,13 @@ class MainWindow(QMainWindow):
         self.list_model.set_library(self.session.library)
         self.browse.set_library(self.session.library)
         self.lists.reset()
+        self.notes_ui.update_annotated()
         self._update_library_status()
 
     def on_library_changed(self) -> None:
         self.browse.set_library(self.session.library)
         self.lists.refresh()
+        self.notes_ui.update_annotated()
         self._update_library_status()
         if self.reader.cable is None:
             self.restore_last_cable()
@@ -321,6 +335,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
         sizes = self.settings.value("window/splitter")
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
@@ -341,6 +358,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("list/header", self.list_view.horizontalHeader().saveState())
         self.settings.sync()
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from urllib.parse import unquote
 
-from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.archive.records import Cable, Paragraph
 from desktop.render.cable_html import Rendered
@@ -31,7 +32,8 @@ class ReaderView(QTextBrowser):
 
     cable_requested = Signal(str)
     tag_requested = Signal(str)
-    paragraph_activated = Signal(int)
+    paragraph_activated = Signal(int)  # its ¶ was clicked, or "Annotate" chosen
+    cable_note_requested = Signal()
     note_requested = Signal(str)
     citation_copied = Signal(str)
     zoom_changed = Signal(int)
@@ -46,6 +48,8 @@ class ReaderView(QTextBrowser):
         self.paragraphs: tuple[Paragraph, ...] = ()
         self._starts: list[int] | None = []  # document position of each ¶; None: not yet
         self._zoom = 0
+        #: Gives a note's rendered HTML by id (set by the window when notes exist).
+        self.note_tooltip: Callable[[str], str] | None = None
         self.setHtml(EMPTY_HTML)
 
     # Content --------------------------------------------------------------------------------
@@ -119,11 +123,31 @@ class ReaderView(QTextBrowser):
             cite = QAction(f"Copy citation “{self.citation_for(paragraph)}”", menu)
             cite.triggered.connect(lambda: self.copy_citation(paragraph))
             menu.addAction(cite)
-            self.extend_paragraph_menu(menu, paragraph)
+            annotate = QAction("Annotate this paragraph…", menu)
+            annotate.triggered.connect(lambda: self.paragraph_activated.emit(paragraph.ordinal))
+            menu.addAction(annotate)
+        if self.cable is not None:
+            whole = QAction("Add a note on the whole cable…", menu)
+            whole.triggered.connect(self.cable_note_requested.emit)
+            menu.addAction(whole)
         menu.exec(event.globalPos())
 
-    def extend_paragraph_menu(self, menu: object, paragraph: Paragraph) -> None:
-        """Hook for the notes feature to add its actions."""
+    def paragraph_near_cursor(self) -> Paragraph | None:
+        """The paragraph of the text cursor, else the first one on screen (for shortcuts)."""
+        return (self.paragraph_at_position(self.textCursor().position())
+                or self.paragraph_at(QPoint(10, 10)))
+
+    def event(self, e: QEvent) -> bool:
+        """A note marker's tooltip is the note itself, rendered (inert HTML)."""
+        if e.type() == QEvent.Type.ToolTip and self.note_tooltip is not None:
+            help_event = e  # a QHelpEvent
+            anchor = self.anchorAt(help_event.pos())  # type: ignore[attr-defined]
+            if anchor.startswith("note:"):
+                html = self.note_tooltip(unquote(anchor[5:]))
+                if html:
+                    QToolTip.showText(help_event.globalPos(), html, self)  # type: ignore[attr-defined]
+                    return True
+        return super().event(e)
 
     # Links ----------------------------------------------------------------------------------
 

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.annotations.store import NotesStore
 from desktop.archive.importer import ImportProgress, ImportReport, import_paths
 from desktop.archive.library import Library
+from desktop.paths import default_notes
+from desktop.ui.notes_controller import NotesController
 from desktop.ui.workers import Job
 
 
@@ -22,9 +25,11 @@ class Session(QObject):
     library_opened = Signal(object)
     library_changed = Signal()
 
-    def __init__(self, library: Library, parent: QObject | None = None):
+    def __init__(self, library: Library, notes: NotesStore | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.library = library
+        self.notes = NotesController(notes or NotesStore(default_notes()), self)
         self.import_job: Job | None = None
 
     @property
@@ -66,6 +71,12 @@ class Session(QObject):
             self.import_job.cancel()
             self.import_job.wait()
         self.library.close()
+        self.notes.store.close()
+
+    def annotated_ids(self) -> frozenset[int]:
+        """The library ids of the cables that have live notes."""
+        refids = self.notes.store.annotated_refids()
+        return frozenset(self.library.ids_of(refids))
 
 
 __all__ = ["ImportProgress", "ImportReport", "Session"]

@@ -83,3 +83,40 @@ def test_unknown_refid_and_missing_library_messages(tmp_path: Path) -> None:
     not_db.write_bytes(b"garbage" * 300)
     broken = cli("stats", "--library", str(not_db), home=tmp_path)
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
+
+
+def test_notes_commands(tmp_path: Path) -> None:
+    lib = ["--library", str(tmp_path / "lib.db")]
+    assert cli("import", str(SEED_PAGE), str(CSV_SAMPLE), *lib, home=tmp_path).returncode == 0
+    added = cli("notes", "add", "10DUSHANBE170", "2", "--text", "Answers *here*", "--colour",
+                "green", "--labels", "tip,TIP, evidence", *lib, home=tmp_path)
+    assert added.returncode == 0, added.stderr
+    note_id = added.stdout.strip()
+    assert len(note_id) == 32
+    assert cli("notes", "add", "10DUSHANBE170", "cable", "--text", "whole", *lib,
+               home=tmp_path).returncode == 0
+    ambiguous = cli("notes", "add", "10DUSHANBE170", "A", "--text", "x", *lib, home=tmp_path)
+    assert ambiguous.returncode == 1 and "@3" in ambiguous.stderr
+    listed = cli("notes", "list", "--json", *lib, home=tmp_path)
+    objects = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert {o["id"] for o in objects} >= {note_id}
+    first = next(o for o in objects if o["id"] == note_id)
+    assert first == {"id": note_id, "refid": "10DUSHANBE170", "label": "2", "ordinal": 2,
+                     "text": "Answers *here*", "colour": "green", "labels": ["evidence", "tip"],
+                     "orphaned": False}
+    markdown = cli("notes", "export", "--format", "md", *lib, home=tmp_path).stdout
+    assert "10DUSHANBE170 ¶2" in markdown and "> Answers to questions from reftel" in markdown
+    exported = tmp_path / "notes.json"
+    assert cli("notes", "export", "--format", "json", "-o", str(exported), *lib,
+               home=tmp_path).returncode == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    imported = cli("notes", "import", str(exported), *lib, "--notes", str(other / "n.db"),
+                   home=tmp_path)
+    assert imported.returncode == 0 and imported.stdout.startswith("2 new")
+    again = cli("notes", "list", "--json", *lib, "--notes", str(other / "n.db"), home=tmp_path)
+    assert [json.loads(x) for x in again.stdout.splitlines()] == objects
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    refused = cli("notes", "import", str(bad), *lib, home=tmp_path)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr

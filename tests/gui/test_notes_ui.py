@@ -1,0 +1,196 @@
+"""Notes in the window: the editor, markers in the viewer, the panel and its jump, undo/redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QUrl
+
+from desktop.annotations.store import NotesStore
+from desktop.archive.library import Library
+from desktop.render.theme import NOTE_COLOURS
+from desktop.ui.main_window import MainWindow
+from desktop.ui.session import Session
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, library_copy: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    session = Session(Library(library_copy), NotesStore(tmp_path / "notes.db"))
+    win = MainWindow(session, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.restore_state()
+    win.show()
+    assert win.open_cable("10DUSHANBE170")
+    yield win
+    win.close()
+    session.close()
+
+
+def _write(qtbot, editor, text: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(editor.notes.notes_changed, timeout=5000):
+        editor.text.setPlainText(text)
+
+
+def test_clicking_a_pilcrow_opens_the_editor_and_typing_saves(qtbot, window: MainWindow) -> None:
+    store = window.session.notes.store
+    window.reader.anchorClicked.emit(QUrl("para:2"))
+    editor = window.notes_ui.editor
+    assert editor is not None and "10DUSHANBE170 ¶2" in editor.windowTitle()
+    assert "Answers to questions from reftel" in editor.quote.text()
+    _write(qtbot, editor, "Key *finding* here")  # no Save button: saved after a pause
+    notes = store.for_cable("10DUSHANBE170")
+    assert len(notes) == 1 and notes[0].text == "Key *finding* here" and notes[0].label == "2"
+    assert editor.preview.toPlainText().strip() == "Key finding here"  # rendered Markdown
+    editor.colours.buttons()[list(NOTE_COLOURS).index("blue")].click()
+    assert store.get(notes[0].id).colour == "blue"  # type: ignore[union-attr]
+    editor.labels.setText("tip, Evidence")
+    editor.close()  # closing writes what is pending
+    assert store.get(notes[0].id).labels == ("evidence", "tip")  # type: ignore[union-attr]
+
+
+def test_marker_and_highlight_in_the_viewer(qtbot, window: MainWindow) -> None:
+    notes = window.session.notes
+    paragraph = window.reader.paragraphs[1]
+    note = notes.add("10DUSHANBE170", paragraph, window.reader.paragraphs, "Marked", "green")
+    html = window.reader.toHtml()
+    assert f"note:{note.id}" in html  # the marker links to the note
+    assert NOTE_COLOURS["green"][1:] in html.lower()  # the paragraph is painted
+    assert "Marked" in window.reader.note_tooltip(note.id)  # type: ignore[misc]
+    with qtbot.waitSignal(window.reader.note_requested):
+        window.reader.anchorClicked.emit(QUrl(f"note:{note.id}"))
+    assert window.notes_ui.editor is not None
+    assert window.notes_ui.editor.note_id == note.id
+
+
+def test_context_menu_and_shortcut_paths(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.reader.cable_note_requested):
+        window.reader.cable_note_requested.emit()
+    editor = window.notes_ui.editor
+    assert editor is not None and editor.paragraph is None
+    _write(qtbot, editor, "About the whole cable")
+    editor.close()
+    assert "About the whole cable" in window.reader.toPlainText()
+    cursor = window.reader.textCursor()
+    cursor.setPosition(window.reader.document().toPlainText().index("What are the sources"))
+    window.reader.setTextCursor(cursor)
+    window.notes_ui.act_annotate.trigger()
+    assert window.notes_ui.editor is not None
+    assert window.notes_ui.editor.paragraph.label == "A"  # type: ignore[union-attr]
+
+
+def test_undo_and_redo_of_edits_and_deletions(qtbot, window: MainWindow) -> None:
+    notes = window.session.notes
+    store = notes.store
+    note = notes.add("10DUSHANBE170", window.reader.paragraphs[0], window.reader.paragraphs,
+                     "first")
+    notes.edit(note.id, text="second")
+    notes.delete(note.id)
+    assert store.get(note.id).is_deleted  # type: ignore[union-attr]
+    window.notes_ui.act_undo.trigger()
+    assert store.get(note.id).text == "second" and not store.get(note.id).is_deleted  # type: ignore[union-attr]
+    window.notes_ui.act_undo.trigger()
+    assert store.get(note.id).text == "first"  # type: ignore[union-attr]
+    window.notes_ui.act_undo.trigger()
+    assert store.get(note.id).is_deleted  # undoing the add removes the note  # type: ignore[union-attr]
+    window.notes_ui.act_redo.trigger()
+    window.notes_ui.act_redo.trigger()
+    assert store.get(note.id).text == "second" and not store.get(note.id).is_deleted  # type: ignore[union-attr]
+    assert window.notes_ui.act_undo.shortcut().toString() == "Ctrl+Z"
+    assert window.notes_ui.act_redo.shortcut().toString() == "Ctrl+Shift+Z"
+
+
+def test_panel_filters_and_jumps_to_the_paragraph(qtbot, qtmodeltester, window: MainWindow
+                                                  ) -> None:
+    notes = window.session.notes
+    paragraphs = window.reader.paragraphs
+    target = paragraphs[20]
+    notes.add("10DUSHANBE170", target, paragraphs, "deep paragraph", "pink", ["later"])
+    notes.add("10DUSHANBE170", paragraphs[0], paragraphs, "first paragraph", "yellow")
+    window.open_cable("66BUENOSAIRES2481")
+    panel = window.notes_ui.panel
+    window.notes_ui.dock.show()
+    assert panel.model.rowCount() == 2
+    qtmodeltester.check(panel.model)
+    panel.search.setText("deep")
+    panel.refresh()
+    assert panel.model.rowCount() == 1
+    panel.search.setText("")
+    panel.colour.setCurrentIndex(panel.colour.findData("pink"))
+    assert panel.model.rowCount() == 1
+    panel.colour.setCurrentIndex(0)
+    panel.label.setCurrentIndex(panel.label.findData("later"))
+    assert panel.model.rowCount() == 1
+    with qtbot.waitSignal(panel.note_activated):
+        panel.table.clicked.emit(panel.model.index(0, 2))
+    assert window.reader.cable.refid == "10DUSHANBE170"  # type: ignore[union-attr]
+    top = window.reader.paragraph_at(window.reader.viewport().rect().topLeft())
+    assert top is not None and abs(top.ordinal - target.ordinal) <= 1
+
+
+def test_annotated_node_in_the_browse_tree(qtbot, window: MainWindow) -> None:
+    model = window.browse.model()
+    assert not model.has_node(("annotated", ""))
+    notes = window.session.notes
+    notes.add("10DUSHANBE170", window.reader.paragraphs[0], window.reader.paragraphs, "x")
+    assert model.has_node(("annotated", ""))
+    with qtbot.waitSignal(window.browse.selection_changed):
+        window.browse.select_facet("annotated", "")
+    assert [window.list_model.refid_at(r) for r in range(window.list_model.rowCount())] == [
+        "10DUSHANBE170"]
+
+
+def test_an_orphan_is_shown_not_lost(qtbot, window: MainWindow) -> None:
+    import dataclasses
+
+    notes = window.session.notes
+    note = notes.add("10DUSHANBE170", window.reader.paragraphs[3], window.reader.paragraphs,
+                     "about a paragraph that will vanish")
+    gone = dataclasses.replace(note, para_key="99:Z:000000000000", label="Z",
+                               text_hash="000000000000", quote="Text no copy of this cable has.",
+                               context_before="", context_after="")
+    notes.store.put(gone)
+    window.open_cable("10DUSHANBE170", record=False)
+    text = window.reader.toPlainText()
+    assert "could not be found" in text and "Text no copy of this cable has." in text
+    assert notes.store.get(note.id) is not None
+
+
+def test_export_and_import_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    notes = window.session.notes
+    notes.add("10DUSHANBE170", window.reader.paragraphs[1], window.reader.paragraphs, "exported")
+    assert window.notes_ui.export_to(tmp_path / "n.json", "json") == 1
+    assert window.notes_ui.export_to(tmp_path / "n.md", "md") == 1
+    assert "10DUSHANBE170 ¶2" in (tmp_path / "n.md").read_text(encoding="utf-8")
+    (tmp_path / "bad.json").write_text('{"type": "something else"}', encoding="utf-8")
+    qtbot.waitUntil(lambda: True)
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    original = QMessageBox.warning
+    QMessageBox.warning = lambda *a, **k: shown.append(a[2])  # type: ignore[assignment]
+    try:
+        window.notes_ui.import_from(tmp_path / "bad.json")
+    finally:
+        QMessageBox.warning = original  # type: ignore[assignment]
+    assert shown and "bad.json" in shown[0]
+    assert "unchanged" in window.notes_ui.import_from(tmp_path / "n.json")
+    assert Qt  # keep the import used
+
+
+def test_delete_from_the_editor_then_undo(qtbot, window: MainWindow) -> None:
+    notes = window.session.notes
+    note = notes.add("10DUSHANBE170", window.reader.paragraphs[1], window.reader.paragraphs,
+                     "to be deleted")
+    window.reader.anchorClicked.emit(QUrl("para:2"))
+    editor = window.notes_ui.editor
+    assert editor is not None and editor.note_id == note.id
+    with qtbot.waitSignal(notes.notes_changed):
+        editor.delete_button.click()
+    assert notes.store.get(note.id).is_deleted  # type: ignore[union-attr]
+    assert f"note:{note.id}" not in window.reader.toHtml()
+    window.notes_ui.act_undo.trigger()
+    assert not notes.store.get(note.id).is_deleted  # type: ignore[union-attr]
+    assert f"note:{note.id}" in window.reader.toHtml()
