@@ -23,7 +23,7 @@ from desktop.archive.selection import (
     order_clause,
     where_clause,
 )
-from desktop.archive.sqlutil import id_array
+from desktop.archive.sqlutil import id_array, rows_in
 
 #: A selection covering more than this share of the archive is read in index order.
 LARGE_SELECTION = 0.1
@@ -187,16 +187,9 @@ class Library:
     @storage_errors
     def list_rows(self, ids: Sequence[int]) -> dict[int, ListRow]:
         """Display rows for some ids (a page of the list), fetched in one query."""
-        out: dict[int, ListRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    f"SELECT c.id, c.refid, c.subject, c.created, c.classification, o.name "
-                    f"FROM cables c JOIN origins o ON o.id = c.origin_id WHERE c.id IN ({marks})",
-                    chunk):
-                out[row[0]] = ListRow(*row)
-        return out
+        sql = ("SELECT c.id, c.refid, c.subject, c.created, c.classification, o.name "
+               "FROM cables c JOIN origins o ON o.id = c.origin_id WHERE c.id IN ({marks})")
+        return {row[0]: ListRow(*row) for row in rows_in(self.conn, sql, ids)}
 
     # Search -------------------------------------------------------------------------------
 
@@ -226,14 +219,8 @@ class Library:
     @storage_errors
     def ids_of(self, refids: Iterable[str]) -> list[int]:
         """The ids of those reference ids that are in the library."""
-        wanted = list(dict.fromkeys(refids))
-        found: list[int] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.extend(r[0] for r in self.conn.execute(
-                f"SELECT id FROM cables WHERE refid IN ({marks})", chunk))
-        return found
+        return [r[0] for r in rows_in(self.conn, "SELECT id FROM cables WHERE refid IN ({marks})",
+                                      refids)]
 
     @storage_errors
     def cable(self, refid: str) -> Cable | None:
@@ -278,14 +265,8 @@ class Library:
     @storage_errors
     def existing(self, refids: Iterable[str]) -> set[str]:
         """Which of these reference ids are in the library (to link or mark unresolved)."""
-        wanted = list(dict.fromkeys(refids))
-        found: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.conn.execute(
-                f"SELECT refid FROM cables WHERE refid IN ({marks})", chunk))
-        return found
+        return {r[0] for r in rows_in(self.conn,
+                                      "SELECT refid FROM cables WHERE refid IN ({marks})", refids)}
 
     @storage_errors
     def referenced_by(self, refid: str) -> list[CitingCable]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from desktop.archive.errors import StorageError
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
 from desktop.archive.selection import Selection, order_clause, where_clause
-from desktop.archive.sqlutil import id_array
+from desktop.archive.sqlutil import id_array, rows_in
 
 #: Snippet highlight marks: control characters that never occur in cable text, so a view
 #: can escape the text first and then turn them into markup.
@@ -105,14 +105,9 @@ def snippets(conn: sqlite3.Connection, query: str | CompiledQuery, ids: list[int
         return {}
     compiled = compile_query(query) if isinstance(query, str) else query
     matcher = TermMatcher(compiled.terms)
-    out: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for cid, subject, body in conn.execute(
-                f"SELECT id, subject, body FROM cables WHERE id IN ({marks})", chunk):
-            out[cid] = make_snippet(body, matcher) or make_snippet(subject, matcher)
-    return out
+    sql = "SELECT id, subject, body FROM cables WHERE id IN ({marks})"
+    return {cid: make_snippet(body, matcher) or make_snippet(subject, matcher)
+            for cid, subject, body in rows_in(conn, sql, ids)}
 
 
 class TermMatcher:
