@@ -31,6 +31,7 @@ bench: $(STAMP)
 package: $(STAMP)
 	$(PY) -m pip install --quiet 'pyinstaller>=6'
 	$(PY) -m PyInstaller --noconfirm --clean packaging/cable-reader.spec
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke_test.py dist/cable-reader/cable-reader
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
