@@ -182,3 +182,11 @@ def test_screenshot_command(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 20000
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_window_loads_no_network_module(window: MainWindow) -> None:
+    window.open_cable("10DUSHANBE170")
+    window.search.edit.setText("trafficking")
+    window.search.submit()
+    assert "PySide6.QtNetwork" not in sys.modules
+    assert "PySide6.QtWebEngineCore" not in sys.modules
