@@ -203,7 +203,7 @@ def _clean_block(block: list[str]) -> str:
         line = raw.rstrip()
         if line.endswith("\\"):
             line = line[:-1].rstrip()
-        if "OF" in line and "00" in line:  # a page break re-flowed into the text
+        if "000" in line and " OF " in line:  # a page break re-flowed into the text
             line = INLINE_PAGE_BREAK.sub(" ", line).rstrip()
         if not line.strip():
             if kept and kept[-1] != "":

@@ -19,7 +19,7 @@ PAGE_BREAK = re.compile(
 
 #: The same markers when a media partner re-flowed them into running text.
 INLINE_PAGE_BREAK = re.compile(
-    r"\s*\b[A-Z][A-Z]{2,}(?: [A-Z]+){0,2} 0{2,}\d{1,6} {1,2}\d{3}(?:\.\d)? OF \d{3}\b\s*"
+    r" ?\b[A-Z][A-Z]{2,}(?: [A-Z]+){0,2} 0{2,}\d{1,6} {1,2}\d{3}(?:\.\d)? OF \d{3}\b ?"
 )
 
 SIPDIS_LINE = re.compile(r"^\s*(?:SIPDIS\s*)+\\?\s*$")
@@ -37,6 +37,7 @@ BANNER = re.compile(
 )
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_ASCII_NON_WORD = {c: None for c in range(128) if not chr(c).isalnum()}
 _SPACES = re.compile(r"\s+")
 
 
@@ -45,11 +46,14 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+#: Every page break has a run of 5+ digits or the word PAGE; SIPDIS lines say SIPDIS. One
+#: C-level search rules most lines out before the full patterns run (this runs on every line
+#: of every cable shown).
+_JUNK_HINT = re.compile(r"\d{5}|PAGE|SIPDIS")
+
+
 def is_page_break(line: str) -> bool:
-    # Cheap tests first: this runs on every line of every cable shown.
-    if "OF" not in line and "PAGE" not in line:
-        return False
-    return bool(PAGE_BREAK.match(line))
+    return _JUNK_HINT.search(line) is not None and bool(PAGE_BREAK.match(line))
 
 
 def is_sipdis(line: str) -> bool:
@@ -58,7 +62,9 @@ def is_sipdis(line: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     """A line that is transmission furniture rather than text: page breaks and SIPDIS."""
-    return is_page_break(line) or is_sipdis(line)
+    if _JUNK_HINT.search(line) is None:
+        return False
+    return bool(PAGE_BREAK.match(line)) or bool(SIPDIS_LINE.match(line))
 
 
 def collapse_spaces(text: str) -> str:
@@ -68,8 +74,9 @@ def collapse_spaces(text: str) -> str:
 def normalise_for_hash(text: str) -> str:
     """Text reduced to its letters and digits, case-folded: immune to spacing, wrapping and
     punctuation noise, so the same paragraph from two sources hashes the same."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NON_WORD.sub("", folded)
+    if text.isascii():
+        return text.lower().translate(_ASCII_NON_WORD)
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def text_hash(text: str) -> str:
