@@ -195,17 +195,22 @@ def run(library: Path) -> None:
         linked.append(time.perf_counter() - start)
     largest = lib.conn.execute(
         "SELECT refid, length(body) FROM cables ORDER BY length(body) DESC LIMIT 1").fetchone()
-    start = time.perf_counter()
-    window.open_cable(largest[0])
-    app.processEvents()
-    big = time.perf_counter() - start
+    bigs = []
+    for _ in range(5):
+        window.open_cable(sample[0])
+        app.processEvents()
+        start = time.perf_counter()
+        window.open_cable(largest[0])
+        app.processEvents()
+        bigs.append(time.perf_counter() - start)
+    big = statistics.median(bigs)
     print(f"open the next cable in list  median {ms(statistics.median(stepped))}  "
           f"p95 {ms(percentile(stepped, 95))}   target <= 50 ms")
     print(f"open a random cable of list  median {ms(statistics.median(opened))}  "
           f"p95 {ms(percentile(opened, 95))}   (the list scrolls and repaints)")
     print(f"open a cable by refid/link   median {ms(statistics.median(linked))}  "
           f"p95 {ms(percentile(linked, 95))}   target <= 50 ms")
-    print(f"open the largest cable       {ms(big)} ({largest[1]:,} characters)   "
+    print(f"open the largest cable       median of 5 {ms(big)} ({largest[1]:,} characters)   "
           "target <= 300 ms")
 
     # Search: from the query to the first page shown (rows and snippets of the visible rows).
