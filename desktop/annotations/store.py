@@ -28,6 +28,7 @@ from desktop.annotations.models import (
 )
 from desktop.archive.errors import StorageError, storage_errors
 from desktop.archive.records import Paragraph
+from desktop.archive.sqlutil import open_versioned
 
 MIGRATION_SET = "cable-reader-notes"
 migrations = Migrations(MIGRATION_SET)
@@ -95,40 +96,20 @@ def _m001_notes(db: sqlite_utils.Database) -> None:
     )
 
 
-def known_migrations() -> list[str]:
-    return [m.name for m in migrations._migrations]
-
-
 @storage_errors
 def open_notes(path: Path) -> sqlite_utils.Database:
     """Open (and create or upgrade) the notes database at ``path``.
+
+    Every commit reaches the disk before the call returns (``synchronous=FULL``): a SIGKILL or
+    a power cut after a note is saved cannot lose it.
 
     Raises:
         StorageError: the file is not a notes database, is corrupt, locked or read-only, or
             was written by a newer Cable Reader.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"Cannot create the folder for notes at {path.parent}: "
-                           f"{exc.strerror or exc}.") from exc
-    conn = sqlite3.connect(str(path), check_same_thread=False)
-    try:
-        conn.execute("PRAGMA busy_timeout = 5000")
-        db = sqlite_utils.Database(conn)
-        _check_is_notes(db, path)
-        guard_version(db, path)
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        # Every commit reaches the disk before the call returns: a SIGKILL or a power cut
-        # after a note is saved cannot lose it.
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: 10,000 notes stay in memory
-        migrations.apply(db)
-    except BaseException:
-        conn.close()
-        raise
-    return db
+    return open_versioned(path, migrations, what="notes database",
+                          check=lambda db: _check_is_notes(db, path), synchronous="FULL",
+                          pragmas=["cache_size = -32768"])  # 32 MiB: 10,000 notes in memory
 
 
 def _check_is_notes(db: sqlite_utils.Database, path: Path) -> None:
@@ -138,16 +119,6 @@ def _check_is_notes(db: sqlite_utils.Database, path: Path) -> None:
         raise StorageError(f"{path} is not a Cable Reader notes database ({exc}).") from exc
     if names - {Migrations.migrations_table} and not migrations.applied(db):
         raise StorageError(f"{path} is an SQLite file, but not a Cable Reader notes database.")
-
-
-def guard_version(db: sqlite_utils.Database, path: Path) -> None:
-    """Refuse a notes database written by a newer version (one with migrations we do not know)."""
-    unknown = {m.name for m in migrations.applied(db)} - set(known_migrations())
-    if unknown:
-        raise StorageError(
-            f"{path} was written by a newer version of Cable Reader "
-            f"(it has {', '.join(sorted(unknown))}). Update Cable Reader to open your notes."
-        )
 
 
 def fts_query(text: str) -> str:

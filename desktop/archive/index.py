@@ -11,6 +11,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from desktop.archive.errors import StorageError, storage_errors
+from desktop.archive.sqlutil import open_versioned
 
 MIGRATION_SET = "cable-reader-archive"
 migrations = Migrations(MIGRATION_SET)
@@ -116,10 +117,6 @@ def _m002_list_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS cables_subject ON cables(subject)")
 
 
-def known_migrations() -> list[str]:
-    return [m.name for m in migrations._migrations]
-
-
 @storage_errors
 def open_index(path: Path, *, create: bool = True, readonly: bool = False) -> sqlite_utils.Database:
     """Open (and create or upgrade) the archive index.
@@ -130,26 +127,9 @@ def open_index(path: Path, *, create: bool = True, readonly: bool = False) -> sq
     """
     if not path.exists() and not create:
         raise StorageError(f"No library at {path}.")
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), check_same_thread=False)
-    try:
-        db = sqlite_utils.Database(conn)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        _check_is_library(db, path)
-        guard_version(db, path)
-        if not readonly:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            migrations.apply(db)
-        conn.execute("PRAGMA foreign_keys = OFF")
-    except BaseException:
-        conn.close()  # a refused file must not stay open (Windows would keep it locked)
-        raise
-    return db
+    return open_versioned(path, migrations, what="library",
+                          check=lambda db: _check_is_library(db, path), readonly=readonly,
+                          pragmas=["foreign_keys = OFF"])
 
 
 def _check_is_library(db: sqlite_utils.Database, path: Path) -> None:
@@ -159,17 +139,6 @@ def _check_is_library(db: sqlite_utils.Database, path: Path) -> None:
         raise StorageError(f"{path} is not a Cable Reader library ({exc}).") from exc
     if names and "cables" not in names and Migrations.migrations_table not in names:
         raise StorageError(f"{path} is an SQLite file, but not a Cable Reader library.")
-
-
-def guard_version(db: sqlite_utils.Database, path: Path) -> None:
-    """Refuse a library written by a newer version (one with migrations we do not know)."""
-    applied = {m.name for m in migrations.applied(db)}
-    unknown = applied - set(known_migrations())
-    if unknown:
-        raise StorageError(
-            f"{path} was written by a newer version of Cable Reader "
-            f"(it has {', '.join(sorted(unknown))}). Update Cable Reader to open it."
-        )
 
 
 @contextmanager

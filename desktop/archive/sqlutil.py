@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from desktop.archive.errors import StorageError
 
 
 def id_array(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> array[int]:
@@ -25,3 +31,50 @@ def rows_in(conn: sqlite3.Connection, sql: str, values: Iterable[object], chunk:
     for start in range(0, len(wanted), chunk):
         part = wanted[start : start + chunk]
         yield from conn.execute(sql.format(marks=",".join("?" * len(part))), part)
+
+
+def open_versioned(path: Path, migrations: Migrations, *, what: str,
+                   check: Callable[[sqlite_utils.Database], None], synchronous: str = "NORMAL",
+                   readonly: bool = False, pragmas: Sequence[str] = ()) -> sqlite_utils.Database:
+    """Open an application database: WAL, a busy timeout, its own check, a version guard, then
+    its pending migrations. A refused file is closed again (Windows would keep it locked).
+
+    Args:
+        what: how the user calls this file ("library", "notes database"), for messages.
+        check: raises StorageError when the file is some other SQLite file.
+        synchronous: NORMAL for rebuildable data, FULL where a commit must reach the disk.
+
+    Raises:
+        StorageError: not this kind of file, corrupt, locked, read-only, or written by a
+            newer version of Cable Reader.
+    """
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create the folder {path.parent}: "
+                               f"{exc.strerror or exc}.") from exc
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    try:
+        db = sqlite_utils.Database(conn)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        check(db)
+        unknown = {m.name for m in migrations.applied(db)} - {
+            m.name for m in migrations._migrations}
+        if unknown:
+            raise StorageError(
+                f"{path} was written by a newer version of Cable Reader "
+                f"(it has {', '.join(sorted(unknown))}). Update Cable Reader to open this {what}.")
+        if not readonly:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
+            for pragma in pragmas:
+                conn.execute(f"PRAGMA {pragma}")
+            migrations.apply(db)
+    except BaseException:
+        conn.close()
+        raise
+    return db
