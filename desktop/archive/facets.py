@@ -7,8 +7,6 @@ import sqlite3
 from desktop.archive.selection import order_clause
 from desktop.archive.sqlutil import id_array
 
-FACETS = ("tag", "origin", "classification", "year", "month", "released", "total")
-
 _COUNT_QUERIES = {
     "tag": "SELECT t.code, count(*) FROM cable_tags ct JOIN tags t ON t.id = ct.tag_id "
            "GROUP BY ct.tag_id",

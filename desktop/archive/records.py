@@ -42,10 +42,6 @@ class SourceRef:
     build: str = ""
     rank: int = 0
 
-    def describe(self) -> str:
-        where = f"{self.path}" + (f" ({self.position})" if self.position else "")
-        return f"{self.kind.value} {self.build}: {where}".replace("  ", " ")
-
 
 def source_rank(kind: SourceKind, counter: int | None = None) -> int:
     """The rank of a copy: cables.csv first, then pages by build, HTML before text."""
@@ -84,7 +80,6 @@ class RawCable:
     subject_hint: str = ""
     record_id: str = ""
     times_exact: bool = True
-    media_links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ _PRECEDENCE_DTG = re.compile(
     r"^(?P<prec>(?:[OPRZ]{1,2}\s+){0,3})(?P<dtg>\d{6}Z\s*[A-Z]{3}\s*\d{2})\b"
 )
 _KEYWORD = re.compile(r"^(FM|TO|INFO|XMT|BT|ZEN|ZFF|ZEX)\b\s*(.*)$")
-PRECEDENCE_NAMES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 
 
 def parse_routing(header: str) -> Routing:
@@ -53,15 +52,3 @@ def parse_routing(header: str) -> Routing:
             section.append(line)
     return Routing(transmission_id, precedence, dtg, sender, tuple(to), tuple(info))
 
-
-def addressee_name(line: str) -> str:
-    """``RUEHC/SECSTATE WASHDC PRIORITY 1231`` -> ``SECSTATE WASHDC``."""
-    name = line.split("/", 1)[1] if re.match(r"^[A-Z]{4,8}/", line) else line
-    name = re.sub(r"\s+\d{1,5}$", "", name)
-    name = re.sub(r"\s+(?:NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|ROUTINE|FLASH)$", "", name)
-    return name.strip()
-
-
-def precedence_name(precedence: str) -> str:
-    """``P R`` -> ``PRIORITY / ROUTINE``."""
-    return " / ".join(PRECEDENCE_NAMES.get(p, p) for p in precedence.split())

@@ -134,7 +134,7 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> str:
         text = ctx.cable_note.tooltip
         shown = escape(text if len(text) <= 400 else text[:399] + "…")
         rows.append(_wide_row("Note on the cable",
-                              f"{_note_marker(ctx.cable_note, th, 'cable')} {shown}"))
+                              f"{_note_marker(ctx.cable_note, th)} {shown}"))
     return (f"<table width='100%' cellpadding='4' cellspacing='0' border='1' "
             f"style='border-collapse:collapse;border-color:{th.rule}'>{''.join(rows)}</table>")
 
@@ -220,7 +220,7 @@ def _orphans(ctx: RenderContext, th: Theme) -> str:
             f"be found in this copy</b><ul>{items}</ul></td></tr></table><br/>")
 
 
-def _note_marker(mark: ParagraphMark, th: Theme, target: str) -> str:
+def _note_marker(mark: ParagraphMark, th: Theme) -> str:
     tip = escape(mark.tooltip, quote=True)
     first = quote(mark.note_ids[0]) if mark.note_ids else ""
     count = len(mark.note_ids)
@@ -246,7 +246,7 @@ def _body_html(cable: Cable, lines: list[str], head: Head, paragraphs: Sequence[
                            f"title='Paragraph {escape(para.label or str(para.ordinal))}' "
                            f"style='color:{th.pilcrow};text-decoration:none'>¶</a>")
             if mark is not None:
-                out.append(_note_marker(mark, th, str(para.ordinal)))
+                out.append(_note_marker(mark, th))
                 out.append(f"<span style='background-color:{mark.colour}'>")
                 open_mark = mark
         if is_page_break(line) or is_sipdis(line):

@@ -16,9 +16,3 @@ def paragraph_citation(refid: str, paragraph: Paragraph, paragraphs: Sequence[Pa
     position = f"paragraph {paragraph.ordinal} of {len(paragraphs)}"
     return f"{refid} ¶{label} ({position})" if label else f"{refid} ({position})"
 
-
-def cable_citation(refid: str, subject: str, created: str | None, origin: str) -> str:
-    """A one-line reference to a whole cable, for notes and exports."""
-    date = (created or "")[:10]
-    parts = [refid, f"“{subject}”" if subject else "", origin, date]
-    return ", ".join(p for p in parts if p)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START
-from desktop.ui.models.cable_list import COLUMNS, ID_ROLE, REFID_ROLE, SNIPPET_ROLE, CableListModel
+from desktop.ui.models.cable_list import COLUMNS, REFID_ROLE, SNIPPET_ROLE, CableListModel
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -100,11 +100,6 @@ class CableListView(QTableView):
         model = self.list_model()
         return [model.id_at(r) for r in rows]
 
-    def selected_refids(self) -> list[str]:
-        model = self.list_model()
-        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        return [model.index(r, 0).data(REFID_ROLE) for r in rows]
-
     def select_cable(self, cable_id: int) -> bool:
         """Make a cable current (without re-announcing it) when it is in the list."""
         row = self.list_model().row_of(cable_id)
@@ -122,6 +117,3 @@ class CableListView(QTableView):
         self.scrollTo(index)
         return True
 
-    def current_id(self) -> int | None:
-        index = self.currentIndex()
-        return index.data(ID_ROLE) if index.isValid() else None

@@ -45,11 +45,6 @@ class ListController(QObject):
         self.query = query
         self.refresh()
 
-    def reset(self) -> None:
-        self.selection = Selection()
-        self.query = None
-        self.refresh()
-
     def refresh(self) -> None:
         self._generation += 1
         self._stop_job()

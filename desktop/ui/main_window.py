@@ -293,8 +293,15 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         self.reader.clear_cable()
         self.list_model.set_library(self.session.library)
+        self.search.blockSignals(True)
+        self.search.edit.clear()  # a search of the old library means nothing here
+        self.search.blockSignals(False)
+        self.lists.query = None
+        # One list refresh, whether or not the tree announces a new selection.
+        self.browse.blockSignals(True)
         self.browse.set_library(self.session.library)
-        self.lists.reset()
+        self.browse.blockSignals(False)
+        self.lists.set_selection(self.browse.selection())
         self.notes_ui.update_annotated()
         self._update_library_status()
 

@@ -170,12 +170,6 @@ class NotesPanel(QWidget):
         self.refresh_labels()
         self.refresh()
 
-    def set_store(self, store: NotesStore) -> None:
-        self.store = store
-        self.model.store = store
-        self.refresh_labels()
-        self.refresh()
-
     def set_current_cable(self, refid: str | None) -> None:
         self.current_refid = refid
         if self.this_cable.isChecked():

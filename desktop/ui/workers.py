@@ -35,7 +35,6 @@ class Job(QObject):
         self._cancel = threading.Event()
         self._thread: _Thread | None = None
         self.result: Any = None
-        self.error: str | None = None
 
     def start(self) -> None:
         if self.synchronous:
@@ -57,9 +56,6 @@ class Job(QObject):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
-
     def wait(self, ms: int = 30000) -> bool:
         """Block until the work is done (for shutdown and tests)."""
         return self._thread.wait(ms) if self._thread is not None else True
@@ -68,7 +64,6 @@ class Job(QObject):
         try:
             self.result = self._work(self.progress.emit, self.is_cancelled)
         except Exception as exc:  # reported to the user; the window stays up
-            self.error = f"{exc}"
             detail = traceback.format_exc()
             self.failed.emit(f"{exc}\n\n{detail}" if not str(exc) else str(exc))
         else:

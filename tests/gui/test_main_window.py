@@ -190,3 +190,26 @@ def test_the_window_loads_no_network_module(window: MainWindow) -> None:
     window.search.submit()
     assert "PySide6.QtNetwork" not in sys.modules
     assert "PySide6.QtWebEngineCore" not in sys.modules
+
+
+def test_opening_another_library_refreshes_the_list_once(qtbot, window: MainWindow,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.archive.importer import import_paths
+    from tests.conftest import SEED_PAGE
+
+    other = tmp_path / "other.db"
+    with Library(other) as lib:
+        import_paths(lib.db, [SEED_PAGE])
+    window.search.edit.setText("trafficking")
+    window.search.submit()
+    queries: list[int] = []
+    original = Library.select_ids
+    monkeypatch.setattr(Library, "select_ids",
+                        lambda self, *a, **k: queries.append(1) or original(self, *a, **k))
+    window.session.open_library(other)
+    assert len(queries) == 1
+    assert window.search.edit.text() == "" and window.lists.query is None
+    assert [window.list_model.refid_at(r) for r in range(window.list_model.rowCount())] == [
+        "10DUSHANBE170"]
+    assert "other.db: 1 cables" in window.status_library.text()

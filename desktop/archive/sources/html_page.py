@@ -29,7 +29,6 @@ _ROW = re.compile(r"<tr>(.*?)</tr>", re.S | re.I)
 _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
 _HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S | re.I)
 _LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
-_HREF = re.compile(r"href=['\"]([^'\"]+)['\"]", re.I)
 _PRE = re.compile(r"<code><pre>(.*?)</pre></code>", re.S | re.I)
 _H3 = re.compile(r"<h3>\s*Viewing cable\s+([^,<]*),?(.*?)</h3>", re.S | re.I)
 _ANCHOR = re.compile(r"<a id=['\"]par[^'\"]*['\"] href=['\"]#par[^'\"]*['\"]>¶</a>")
@@ -40,7 +39,6 @@ _MARKUP = re.compile(
     re.I,
 )
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|lt|gt|amp|quot|apos|nbsp);")
-_GOOD_URL = re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]\S*)?$")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'", "nbsp": " "}
 
 
@@ -70,10 +68,6 @@ def read_page(path: Path, data: bytes | None = None) -> RawCable:
     refid, created, released, classification, origin = (_strip(c) for c in data_rows[0][:5])
     if not refid:
         raise BadPage("the reference table has no reference id")
-    media = tuple(
-        link for c in cells if len(c) == 1 for href in _HREF.findall(c[0])
-        if (link := _media_link(href))
-    )
     counter = _counter(html)
     h3 = _H3.search(html)
     return RawCable(
@@ -92,7 +86,6 @@ def read_page(path: Path, data: bytes | None = None) -> RawCable:
         ),
         subject_hint=_strip(h3.group(2)) if h3 else "",
         times_exact=counter is not None and counter >= FINAL_BUILD_COUNTER,
-        media_links=media,
     )
 
 
@@ -131,14 +124,6 @@ def _strip(cell: str) -> str:
     text = link.group(1) if link else cell
     text = re.sub(r"<[^>]+>", "", text)
     return " ".join(_unescape(text).split())
-
-
-def _media_link(href: str) -> str:
-    """A well-formed article link, or "" (``http://http://...`` is repaired, junk dropped)."""
-    href = href.strip()
-    while href.startswith(("http://http://", "http://https://")):
-        href = href[7:]
-    return href if _GOOD_URL.match(href) else ""
 
 
 def _counter(html: str) -> int | None:
