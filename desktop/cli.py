@@ -15,11 +15,10 @@ from desktop import __version__, notes_cli
 from desktop.archive.errors import StorageError
 from desktop.archive.importer import ImportProgress, import_paths
 from desktop.archive.library import Library
-from desktop.archive.paragraphs import parse_paragraphs
 from desktop.archive.query_syntax import QuerySyntaxError
-from desktop.archive.records import Cable
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START, search
 from desktop.archive.times import display_time, format_duration
+from desktop.export.cable_text import cable_json, cable_text
 from desktop.paths import default_library
 
 COMMANDS = ("import", "show", "search", "stats", "notes")
@@ -161,53 +160,6 @@ def cmd_show(lib: Library, refids: list[str], *, show_all: bool, as_json: bool) 
         else:
             print(cable_text(cable))
     return 1 if missing else 0
-
-
-def cable_json(cable: Cable) -> dict[str, object]:
-    """The ``show --json`` object."""
-    return {
-        "refid": cable.refid,
-        "created": cable.created,
-        "released": cable.released,
-        "classification": cable.classification,
-        "origin": cable.origin,
-        "subject": cable.subject,
-        "tags": list(cable.tags),
-        "tags_raw": cable.tags_raw,
-        "references": list(cable.references),
-        "references_text": cable.references_text,
-        "header": cable.header,
-        "body": cable.body,
-        "paragraphs": [
-            {"ordinal": p.ordinal, "label": p.label, "marking": p.marking, "key": p.key,
-             "text": p.text}
-            for p in parse_paragraphs(cable.body)
-        ],
-        "sources": [
-            {"kind": s.kind.value, "build": s.build, "path": s.path, "position": s.position}
-            for s in cable.sources
-        ],
-        "flags": list(cable.flags),
-    }
-
-
-def cable_text(cable: Cable) -> str:
-    """A cable as plain text: the reference box, then the header and body boxes."""
-    rule = "-" * 72
-    meta = [
-        f"Reference ID:   {cable.refid}",
-        f"Created:        {display_time(cable.created)}",
-        f"Released:       {display_time(cable.released)}",
-        f"Classification: {cable.classification}",
-        f"Origin:         {cable.origin}",
-        f"Subject:        {cable.subject}",
-        f"Tags:           {' '.join(cable.tags)}",
-    ]
-    if cable.references:
-        meta.append(f"References:     {' '.join(cable.references)}")
-    if cable.flags:
-        meta.append(f"Flags:          {', '.join(cable.flags)}")
-    return "\n".join([rule, *meta, rule, cable.header, rule, cable.body, rule, ""])
 
 
 def cmd_search(lib: Library, query: str, *, as_json: bool, limit: int) -> int:

@@ -15,7 +15,7 @@ import pytest
 from desktop.archive.parse import parse_cable
 from desktop.archive.records import RawCable
 from desktop.archive.sources import read_source
-from desktop.cli import cable_json
+from desktop.export.cable_text import cable_json
 from tests.conftest import CSV_SAMPLE, DEC_2010, EARLY_2011, FINAL_BUILD, FIXTURES, SEED_PAGE
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
