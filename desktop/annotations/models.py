@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 from typing import Literal
 
 from desktop.archive.records import Paragraph
-from desktop.render.theme import NOTE_COLOURS
 
-#: The highlight colours a note may take, in the order the UI offers them.
-COLOURS: tuple[str, ...] = tuple(NOTE_COLOURS)
+#: The colours a note may take, by name, in the order the UI offers them. How each name is
+#: painted is the render layer's business (``desktop.render.theme``).
+COLOURS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "orange", "purple")
 DEFAULT_COLOUR = "yellow"
 
 ChangeKind = Literal["added", "updated", "deleted", "restored", "imported"]
@@ -77,6 +77,44 @@ class NoteChange:
 
 
 @dataclass(frozen=True)
+class NotesChanged:
+    """What one operation did to the notes: a single edit, an import, a bulk delete.
+
+    Views hear one of these per operation, never one per note, and refresh once.
+    """
+
+    changes: tuple[NoteChange, ...] = ()
+
+    @classmethod
+    def of(cls, *changes: NoteChange) -> NotesChanged:
+        return cls(tuple(changes))
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    @property
+    def refids(self) -> frozenset[str]:
+        """The cables whose notes changed."""
+        return frozenset(c.refid for c in self.changes)
+
+    @property
+    def note_ids(self) -> tuple[str, ...]:
+        return tuple(c.note_id for c in self.changes)
+
+    @property
+    def kinds(self) -> frozenset[ChangeKind]:
+        return frozenset(c.kind for c in self.changes)
+
+    @property
+    def changes_membership(self) -> bool:
+        """True when a note appeared or disappeared (lists and counts must be redone)."""
+        return bool(self.kinds - {"updated"})
+
+
+@dataclass(frozen=True)
 class Placement:
     """Where a note landed on a cable's current paragraphs, how, and how sure (0..1)."""
 
@@ -122,6 +160,6 @@ def check_colour(colour: str) -> str:
     Raises:
         ValueError: an unknown colour.
     """
-    if colour not in NOTE_COLOURS:
+    if colour not in COLOURS:
         raise ValueError(f"unknown note colour {colour!r} (use one of {', '.join(COLOURS)})")
     return colour

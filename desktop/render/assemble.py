@@ -2,62 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-
+from desktop.annotations.store import NotesStore
 from desktop.archive.glossary import tag_label
 from desktop.archive.library import Library
 from desktop.archive.paragraphs import parse_paragraphs
-from desktop.archive.records import Cable, Paragraph
-from desktop.render.cable_html import (
-    INLINE_REFID,
-    ParagraphMark,
-    RenderContext,
-    Rendered,
-    render_cable,
-)
+from desktop.archive.records import Cable
+from desktop.archive.refs import reference_spans
+from desktop.render.cable_html import INLINE_REFID, LinkFn, RenderContext, Rendered, render_cable
+from desktop.render.notes import cable_notes
+from desktop.render.theme import Theme
 
 
-def context_for(library: Library, cable: Cable, *, interactive: bool = True,
-                marks: Mapping[int, ParagraphMark] | None = None,
-                cable_note: ParagraphMark | None = None,
-                orphans: Sequence[tuple[str, str]] = ()) -> RenderContext:
-    """Links that resolve, the cables citing this one, the first publication date."""
-    candidates = set(cable.references) | set(INLINE_REFID.findall(cable.body))
-    candidates |= set(_ref_line_ids(cable))
-    return RenderContext(
-        in_library=frozenset(library.existing(candidates)),
-        cited_by=library.referenced_by(cable.refid),
-        first_released=library.first_released(cable.refid),
-        tag_label=tag_label,
-        marks=dict(marks or {}),
-        cable_note=cable_note,
-        orphans=tuple(orphans),
-        interactive=interactive,
-    )
+def render_from_library(library: Library, refid: str, notes: NotesStore | None = None, *,
+                        interactive: bool = True, link: LinkFn | None = None,
+                        anchor: str = "", theme: Theme | None = None
+                        ) -> tuple[Cable, Rendered] | None:
+    """Fetch a cable, place its notes and render it; None when it is not in the library.
 
+    The one path from the archive to HTML: the viewer calls it with ``interactive=True``,
+    the PDF export with ``interactive=False`` (notes written out, links only inside the PDF).
 
-def _ref_line_ids(cable: Cable) -> list[str]:
-    from desktop.archive.refs import reference_spans
-
-    if not cable.references_text:
-        return []
-    return [refid for _, _, refid in reference_spans(cable.references_text, cable.refid[:2])]
-
-
-#: Gives a cable's note marks from its paragraphs: (marks by ordinal, cable note, orphans).
-MarksFn = Callable[[str, Sequence[Paragraph]],
-                   tuple[Mapping[int, ParagraphMark], ParagraphMark | None,
-                         Sequence[tuple[str, str]]]]
-
-
-def render_from_library(library: Library, refid: str, marks: MarksFn | None = None,
-                        interactive: bool = True) -> tuple[Cable, Rendered] | None:
-    """Fetch, annotate and render a cable; None when it is not in the library."""
+    Args:
+        notes: the notes store, or None to show no notes.
+        link, anchor: see :class:`RenderContext`.
+    """
     cable = library.cable(refid)
     if cable is None:
         return None
     paragraphs = parse_paragraphs(cable.body)
-    by_ordinal, cable_note, orphans = marks(cable.refid, paragraphs) if marks else ({}, None, ())
-    context = context_for(library, cable, interactive=interactive, marks=by_ordinal,
-                          cable_note=cable_note, orphans=orphans)
-    return cable, render_cable(cable, context, paragraphs=paragraphs)
+    context = RenderContext(
+        in_library=frozenset(library.existing(_mentioned(cable))),
+        cited_by=library.referenced_by(cable.refid),
+        first_released=library.first_released(cable.refid),
+        tag_label=tag_label,
+        notes=cable_notes(notes, cable.refid, paragraphs),
+        interactive=interactive,
+        link=link,
+        anchor=anchor,
+    )
+    return cable, render_cable(cable, context, theme, paragraphs=paragraphs)
+
+
+def _mentioned(cable: Cable) -> set[str]:
+    """Every refid the cable names: its references, its REF lines, refids in running text."""
+    candidates = set(cable.references) | set(INLINE_REFID.findall(cable.body))
+    if cable.references_text:
+        year = cable.refid[:2]
+        candidates.update(refid for _, _, refid in reference_spans(cable.references_text, year))
+    return candidates

@@ -1,55 +1,82 @@
 """A cable as HTML in the three boxes of the WikiLeaks page: reference, header, body.
 
 One render path for the viewer (QTextBrowser) and the PDF export (QTextDocument), so it keeps
-to the rich-text subset Qt supports. Everything from the cable is escaped: a URL, an image tag
-or a script in cable text stays inert text. The only links are internal ones:
-``cable:REFID``, ``tag:CODE``, ``para:ORDINAL`` and ``note:ID``.
+to the rich-text subset Qt supports. Every value from the cable or a note goes through
+``desktop.render.html``: a URL, an image tag or a script in cable text stays inert text. On
+screen the only links are internal ones (``cable:REFID``, ``tag:CODE``, ``para:ORDINAL``,
+``note:ID``); in print the only links point inside the same PDF (``#ANCHOR``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from html import escape
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
 from urllib.parse import quote
 
+from desktop.annotations.models import Note
 from desktop.archive.head import Head, find_head
 from desktop.archive.library import CitingCable
 from desktop.archive.paragraphs import parse_paragraphs
 from desktop.archive.parse import FLAG_TEXT
-from desktop.archive.records import Cable, Paragraph
+from desktop.archive.records import Cable, Paragraph, SourceRef
 from desktop.archive.refs import reference_spans
 from desktop.archive.text import is_page_break, is_sipdis, split_lines
 from desktop.archive.times import display_time
-from desktop.render.theme import CLASSIFICATION_COLOURS, Theme, classification_colour
+from desktop.render.citation import paragraph_citation
+from desktop.render.html import Markup, el, join, raw, text, void
+from desktop.render.notes import NO_NOTES, CableNotes, mark_for, note_html, notes_text
+from desktop.render.theme import Theme, classification_colour, note_bar_colour
 
 #: A reference id written in running text: 08STATE15228, 06THEHAGUE131.
 INLINE_REFID = re.compile(r"\b(\d{2}[A-Z]{3,30}\d{1,7})\b")
 _DIGIT = re.compile(r"\d")
+_NONE = el("i", "none")
+_UNKNOWN = el("i", "unknown")
+_CABLE_NOTE_CHARS = 400
 
-
-@dataclass(frozen=True)
-class ParagraphMark:
-    """How an annotated paragraph is painted: a colour and the note ids behind it."""
-
-    colour: str
-    note_ids: tuple[str, ...]
-    tooltip: str = ""
+LinkFn = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What the archive knows around a cable, for links and the "Referenced by" list."""
+    """What the archive knows around a cable, and how it is shown.
+
+    Args:
+        in_library: the referenced cables that are in the library (others are marked).
+        notes: the cable's notes, placed on its paragraphs.
+        interactive: on screen (¶ links, tag links, note markers) or in print (notes written
+            out after their paragraph, no links but ``link``'s).
+        link: refid -> href of a cable link, or None for plain text. Default: ``cable:REFID``
+            for cables in the library on screen, no links in print.
+        anchor: in print, the cable's named destination; each annotated paragraph gets
+            ``{anchor}p{ordinal}``.
+    """
 
     in_library: frozenset[str] = frozenset()
     cited_by: Sequence[CitingCable] = ()
     first_released: str | None = None
     tag_label: Callable[[str], str] = str
-    marks: Mapping[int, ParagraphMark] = field(default_factory=dict)  # by paragraph ordinal
-    cable_note: ParagraphMark | None = None
-    orphans: Sequence[tuple[str, str]] = ()  # (note id, quote) of notes that lost their place
-    interactive: bool = True  # False for print: no ¶ links, no "open" affordances
+    notes: CableNotes = NO_NOTES
+    interactive: bool = True
+    link: LinkFn | None = None
+    anchor: str = ""
+
+    def href(self, refid: str, known: bool = False) -> str | None:
+        """Where a mention of a cable links to, if anywhere.
+
+        Args:
+            known: the caller knows the cable is in the library (a citing cable).
+        """
+        if self.link is not None:
+            return self.link(refid)
+        if self.interactive and (known or refid in self.in_library):
+            return f"cable:{quote(refid, safe='')}"
+        return None
+
+    def paragraph_anchor(self, ordinal: int) -> str:
+        return f"{self.anchor}p{ordinal}" if self.anchor else f"p{ordinal}"
 
 
 @dataclass(frozen=True)
@@ -72,227 +99,281 @@ def render_cable(cable: Cable, context: RenderContext | None = None,
     head = find_head(lines)
     if paragraphs is None:
         paragraphs = parse_paragraphs(cable.body, head)
-    parts = [
-        f"<html><head><meta charset='utf-8'/></head><body style='{th.page_style}'>",
-        _title(cable, th),
+    body = join([
+        _title(cable, ctx),
         _flags(cable, th),
         _reference_box(cable, ctx, th),
         _box_heading("Header", th),
-        _pre(escape(cable.header), th),
+        _pre(text(cable.header), th),
         _box_heading("Body", th),
-        _orphans(ctx, th),
-        _pre(_body_html(cable, lines, head, paragraphs, ctx, th), th),
-        "</body></html>",
-    ]
-    return Rendered("".join(parts), paragraphs)
+        _orphans(ctx, th, paragraphs),
+        _body(cable, lines, head, paragraphs, ctx, th),
+    ])
+    html = ("<html><head>" + void("meta", charset="utf-8") + "</head>"
+            + el("body", body, style=th.page_style) + "</html>")
+    return Rendered(html, paragraphs)
 
 
-def _title(cable: Cable, th: Theme) -> str:
-    subject = escape(cable.subject) if cable.subject else "<i>(no subject)</i>"
-    return (f"<h2 style='margin-bottom:2px'>{escape(cable.refid)}</h2>"
-            f"<p style='margin-top:0;font-size:large'>{subject}</p>")
+def _title(cable: Cable, ctx: RenderContext) -> Markup:
+    refid = el("a", cable.refid, name=ctx.anchor) if ctx.anchor else text(cable.refid)
+    subject = cable.subject or None
+    return join([
+        el("h2", refid, style="margin-bottom:2px"),
+        el("p", subject if subject else el("i", "(no subject)"),
+           style="margin-top:0;font-size:large"),
+    ])
 
 
-def _flags(cable: Cable, th: Theme) -> str:
+def _flags(cable: Cable, th: Theme) -> Markup:
     notes = [FLAG_TEXT[f] for f in cable.flags if f in FLAG_TEXT]
     if not notes:
-        return ""
-    items = "".join(f"<li>{escape(n)}</li>" for n in notes)
-    return (f"<table width='100%' cellpadding='6' style='background-color:{th.warning_bg};"
-            f"border:1px solid {th.warning_border}'><tr><td><b>Note on this copy</b>"
-            f"<ul style='margin-top:2px;margin-bottom:0'>{items}</ul></td></tr></table><br/>")
+        return Markup()
+    items = el("ul", join(el("li", n) for n in notes), style="margin-top:2px;margin-bottom:0")
+    return _warning_box(join([el("b", "Note on this copy"), items]), th)
 
 
-def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> str:
-    colour = classification_colour(cable.classification)
-    released = display_time(cable.released)
+def _warning_box(content: Markup, th: Theme) -> Markup:
+    return join([el("table", el("tr", el("td", content)), width="100%", cellpadding=6,
+                    style=f"background-color:{th.warning_bg};"
+                          f"border:1px solid {th.warning_border}"), void("br")])
+
+
+def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
+    released = text(display_time(cable.released)) if cable.released else _UNKNOWN
     if ctx.first_released and ctx.first_released != cable.released:
-        released += f"<br/><small>first published {display_time(ctx.first_released)}</small>"
-    head = "".join(
-        f"<th align='left' width='{w}%' style='background-color:{th.header_bg}'>{h}</th>"
-        for h, w in (("Reference ID", 22), ("Created", 14), ("Released", 14),
-                     ("Classification", 26), ("Origin", 24)))
-    nowrap = "style='white-space:nowrap'"
-    cells = (
-        f"<td {nowrap}><b>{escape(cable.refid)}</b></td>"
-        f"<td>{display_time(cable.created) or '<i>unknown</i>'}</td>"
-        f"<td>{released or '<i>unknown</i>'}</td>"
-        f"<td><b><span style='color:{colour}'>{_classification(cable.classification)}</span>"
-        f"</b></td>"
-        f"<td>{escape(cable.origin)}</td>"
-    )
-    rows = [f"<tr>{head}</tr>", f"<tr>{cells}</tr>"]
-    rows.append(_wide_row("Tags", _tags(cable, ctx, th)))
+        released = join([released, void("br"),
+                         el("small", f"first published {display_time(ctx.first_released)}")])
+    head = join(el("th", h, align="left", width=f"{w}%", style=f"background-color:{th.header_bg}")
+                for h, w in (("Reference ID", 22), ("Created", 14), ("Released", 14),
+                             ("Classification", 26), ("Origin", 24)))
+    cells = join([
+        el("td", el("b", cable.refid), style="white-space:nowrap"),
+        el("td", display_time(cable.created) if cable.created else _UNKNOWN),
+        el("td", released),
+        el("td", el("b", el("span", _classification(cable.classification),
+                            style=f"color:{classification_colour(cable.classification)}"))),
+        el("td", cable.origin),
+    ])
+    rows = [el("tr", head), el("tr", cells), _wide_row("Tags", _tags(cable, ctx, th))]
     if cable.references:
         rows.append(_wide_row("References", _refs(cable.references, ctx, th)))
     rows.append(_wide_row("Referenced by", _cited_by(ctx, th)))
     if cable.sources:
-        rows.append(_wide_row("Sources", "<br/>".join(
-            escape(f"{s.build} — {s.path}" + (f" ({s.position})" if s.position else ""))
-            for s in cable.sources)))
-    if ctx.cable_note is not None:
-        text = ctx.cable_note.tooltip
-        shown = escape(text if len(text) <= 400 else text[:399] + "…")
-        rows.append(_wide_row("Note on the cable",
-                              f"{_note_marker(ctx.cable_note, th)} {shown}"))
-    return (f"<table width='100%' cellpadding='4' cellspacing='0' border='1' "
-            f"style='border-collapse:collapse;border-color:{th.rule}'>{''.join(rows)}</table>")
+        rows.append(_wide_row("Sources", join((_source(s, ctx) for s in cable.sources),
+                                              void("br"))))
+    if ctx.notes.on_cable:
+        rows.append(_wide_row("Note on the cable", _cable_note(ctx.notes.on_cable, ctx, th)))
+    return el("table", join(rows), width="100%", cellpadding=4, cellspacing=0, border=1,
+              style=f"border-collapse:collapse;border-color:{th.rule}")
 
 
-def _classification(text: str) -> str:
+def _classification(value: str) -> Markup:
     """Break a long classification after ``//``, never inside a word."""
-    level, sep, rest = text.partition("//")
+    level, sep, rest = value.partition("//")
     if not sep:
-        return escape(text)
-    return (f"<span style='white-space:nowrap'>{escape(level)}//</span><br/>"
-            f"{escape(rest)}")
+        return text(value)
+    return join([el("span", f"{level}//", style="white-space:nowrap"), void("br"), text(rest)])
 
 
-def _wide_row(label: str, content: str) -> str:
-    return (f"<tr><td><b>{label}</b></td><td colspan='4'>{content or '<i>none</i>'}</td></tr>")
+def _wide_row(label: str, content: Markup) -> Markup:
+    return el("tr", el("td", el("b", label)), el("td", content or _NONE, colspan=4))
 
 
-def _tags(cable: Cable, ctx: RenderContext, th: Theme) -> str:
-    links = []
+def _tags(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
+    items = []
     for code in cable.tags:
         label = ctx.tag_label(code)
-        title = f" title='{escape(label, quote=True)}'" if label != code else ""
-        links.append(f"<a href='tag:{quote(code, safe='')}'{title}>{escape(code)}</a>")
-    text = " ".join(links)
+        named = label if label != code else None
+        if ctx.interactive:
+            items.append(el("a", code, href=f"tag:{quote(code, safe='')}", title=named))
+        elif named:
+            items.append(join([text(code), el("span", f" ({named})", style=f"color:{th.dim}")]))
+        else:
+            items.append(text(code))
+    out = join(items, ", " if not ctx.interactive else " ")
     as_written = " ".join(cable.tags_raw.replace(",", " ").split())
     if cable.tags_raw and " ".join(cable.tags) != as_written:
-        text += f" <span style='color:{th.dim}'>(as written: {escape(cable.tags_raw)})</span>"
-    return text
+        out = join([out, " ", el("span", f"(as written: {cable.tags_raw})",
+                                 style=f"color:{th.dim}")])
+    return out
 
 
-def _refs(refids: Sequence[str], ctx: RenderContext, th: Theme) -> str:
-    links = " ".join(_refid_link(r, ctx, th) for r in refids)
+def _refs(refids: Sequence[str], ctx: RenderContext, th: Theme) -> Markup:
+    links = join((_refid_link(r, ctx, th) for r in refids), " ")
     missing = sum(1 for r in refids if r not in ctx.in_library)
     if missing:
         note = ("not in this library" if missing == len(refids) == 1
                 else "none in this library" if missing == len(refids)
                 else f"{missing} not in this library")
-        links += f" <span style='color:{th.dim}'>({note})</span>"
+        links = join([links, " ", el("span", f"({note})", style=f"color:{th.dim}")])
     return links
 
 
-def _refid_link(refid: str, ctx: RenderContext, th: Theme, text: str | None = None) -> str:
-    shown = escape(text if text is not None else refid)
-    if refid in ctx.in_library and ctx.interactive:
-        return f"<a href='cable:{quote(refid)}' title='Open {refid}'>{shown}</a>"
+def _refid_link(refid: str, ctx: RenderContext, th: Theme, shown: str | None = None) -> Markup:
+    label = shown if shown is not None else refid
+    href = ctx.href(refid)
+    if href is not None:
+        return el("a", label, href=href, title=f"Open {refid}" if ctx.interactive else None)
     if refid in ctx.in_library:
-        return shown
-    return (f"<span style='color:{th.unresolved}' "
-            f"title='{escape(refid)} is not in this library'>{shown}</span>")
+        return text(label)
+    return el("span", label, style=f"color:{th.unresolved}",
+              title=f"{refid} is not in this library" if ctx.interactive else None)
 
 
-def _cited_by(ctx: RenderContext, th: Theme) -> str:
-    if not ctx.cited_by:
-        return ""
+def _cited_by(ctx: RenderContext, th: Theme) -> Markup:
     items = []
     for c in ctx.cited_by:
-        link = (f"<a href='cable:{quote(c.refid)}'>{escape(c.refid)}</a>" if ctx.interactive
-                else escape(c.refid))
-        subject = escape(c.subject) if c.subject else "<i>(no subject)</i>"
-        items.append(f"{link} <span style='color:{th.dim}'>{display_time(c.created)[:10]}</span>"
-                     f" {subject}")
-    return "<br/>".join(items)
+        href = ctx.href(c.refid, known=True)
+        link = el("a", c.refid, href=href) if href else text(c.refid)
+        items.append(join([link, " ", el("span", display_time(c.created)[:10],
+                                         style=f"color:{th.dim}"), " ",
+                           text(c.subject) if c.subject else el("i", "(no subject)")]))
+    return join(items, void("br"))
 
 
-def _box_heading(title: str, th: Theme) -> str:
-    return f"<h3 style='margin-top:14px;margin-bottom:4px;color:{th.heading}'>{title}</h3>"
+def _source(source: SourceRef, ctx: RenderContext) -> Markup:
+    """The build and the file name; on screen the full path is a tooltip (in print it is
+    left out: a shared PDF need not carry the reader's folders)."""
+    name = PurePath(source.path).name or source.path
+    shown = f"{source.build} — {name}" + (f" ({source.position})" if source.position else "")
+    return el("span", shown, title=source.path) if ctx.interactive else text(shown)
 
 
-def _pre(content: str, th: Theme) -> str:
+def _cable_note(notes: Sequence[Note], ctx: RenderContext, th: Theme) -> Markup:
+    if not ctx.interactive:
+        return join(_note_block(n, None, th) for n in notes)
+    shown = notes_text(notes)
+    if len(shown) > _CABLE_NOTE_CHARS:
+        shown = shown[: _CABLE_NOTE_CHARS - 1] + "…"
+    return join([_note_marker(notes, th), " ", text(shown)])
+
+
+def _box_heading(title: str, th: Theme) -> Markup:
+    return el("h3", title, style=f"margin-top:14px;margin-bottom:4px;color:{th.heading}")
+
+
+def _pre(content: Markup, th: Theme) -> Markup:
     # A bare <pre> block: wrapped in a table cell, a long cable takes Qt ten times longer to lay
     # out (1.2 s instead of 0.14 s for a 390 KB body).
-    return (f"<pre style='{th.mono_style};background-color:{th.box_bg};margin-left:4px;"
-            f"margin-right:4px'>{content}</pre>")
+    return el("pre", content, style=f"{th.mono_style};background-color:{th.box_bg};"
+                                     "margin-left:4px;margin-right:4px")
 
 
-def _orphans(ctx: RenderContext, th: Theme) -> str:
-    if not ctx.orphans:
-        return ""
-    items = "".join(
-        f"<li><a href='note:{quote(nid)}'>note</a>: “{escape(q)}”</li>" for nid, q in ctx.orphans)
-    return (f"<table width='100%' cellpadding='6' style='background-color:{th.warning_bg};"
-            f"border:1px solid {th.warning_border}'><tr><td><b>Notes whose paragraph could not "
-            f"be found in this copy</b><ul>{items}</ul></td></tr></table><br/>")
+def _orphans(ctx: RenderContext, th: Theme, paragraphs: Sequence[Paragraph]) -> Markup:
+    if not ctx.notes.orphans:
+        return Markup()
+    heading = el("b", "Notes whose paragraph could not be found in this copy")
+    if ctx.interactive:
+        items = el("ul", join(
+            el("li", el("a", "note", href=f"note:{quote(n.id, safe='')}"), f": “{n.quote}”")
+            for n in ctx.notes.orphans))
+        return _warning_box(join([heading, items]), th)
+    blocks = join(join([el("p", f"“{n.quote}”", style=f"color:{th.dim}"),
+                        _note_block(n, None, th)]) for n in ctx.notes.orphans)
+    return _warning_box(join([heading, blocks]), th)
 
 
-def _note_marker(mark: ParagraphMark, th: Theme) -> str:
-    tip = escape(mark.tooltip, quote=True)
-    first = quote(mark.note_ids[0]) if mark.note_ids else ""
-    count = len(mark.note_ids)
-    label = "✎" if count == 1 else f"✎{count}"
-    return (f"<a href='note:{first}' title='{tip}' style='text-decoration:none'>"
-            f"<span style='background-color:{mark.colour};color:{th.text}'>{label}</span></a>")
+def _note_marker(notes: Sequence[Note], th: Theme) -> Markup:
+    mark = mark_for(notes)
+    label = "✎" if len(notes) == 1 else f"✎{len(notes)}"
+    return el("a", el("span", label, style=f"background-color:{mark.colour};color:{th.text}"),
+              href=f"note:{quote(mark.note_ids[0], safe='')}", style="text-decoration:none")
 
 
-def _body_html(cable: Cable, lines: list[str], head: Head, paragraphs: Sequence[Paragraph],
-               ctx: RenderContext, th: Theme) -> str:
+def _note_block(note: Note, citation: str | None, th: Theme) -> Markup:
+    """A note written out in print: a bar in its colour, a caption, the rendered Markdown."""
+    caption = ["✎ Note" + (f" on {citation}" if citation else "")]
+    if note.labels:
+        caption.append("labels: " + ", ".join(note.labels))
+    caption.append(note.updated[:10])
+    content = join([el("p", " · ".join(caption),
+                       style=f"font-size:small;color:{th.dim};margin-top:0;margin-bottom:2px"),
+                    note_html(note)])
+    bar = el("td", raw("&nbsp;"), width=4, bgcolor=note_bar_colour(note.colour))
+    cell = el("td", content, style=f"background-color:{th.note_bg};padding-left:8px")
+    return el("table", el("tr", bar, cell), width="100%", cellspacing=0, cellpadding=4,
+              style="margin-top:4px;margin-bottom:8px")
+
+
+def _body(cable: Cable, lines: list[str], head: Head, paragraphs: Sequence[Paragraph],
+          ctx: RenderContext, th: Theme) -> Markup:
+    """The body box. In print a paragraph's notes follow it, between two ``<pre>`` blocks."""
     starts = {p.first_line: p for p in paragraphs}
     ends = {p.last_line: p for p in paragraphs}
     ref_lines = range(head.refs.first, head.refs.last + 1) if head.refs else range(0)
     year = cable.refid[:2]
+    by_ordinal = ctx.notes.by_ordinal
+    blocks: list[Markup] = []
     out: list[str] = []
-    open_mark: ParagraphMark | None = None
+    open_span = False
     for i, line in enumerate(lines):
         para = starts.get(i)
         if para is not None:
-            mark = ctx.marks.get(para.ordinal)
+            notes = by_ordinal.get(para.ordinal)
             if ctx.interactive:
-                out.append(f"<a name='p{para.ordinal}' href='para:{para.ordinal}' "
-                           f"title='Paragraph {escape(para.label or str(para.ordinal))}' "
-                           f"style='color:{th.pilcrow};text-decoration:none'>¶</a>")
-            if mark is not None:
-                out.append(_note_marker(mark, th))
-                out.append(f"<span style='background-color:{mark.colour}'>")
-                open_mark = mark
+                out.append(el("a", "¶", name=ctx.paragraph_anchor(para.ordinal),
+                              href=f"para:{para.ordinal}",
+                              title=f"Paragraph {para.label or para.ordinal}",
+                              style=f"color:{th.pilcrow};text-decoration:none"))
+            elif notes:
+                out.append(el("a", "¶", name=ctx.paragraph_anchor(para.ordinal),
+                              style=f"color:{th.pilcrow}"))
+            if notes:
+                if ctx.interactive:
+                    out.append(_note_marker(notes, th))
+                out.append(f"<span style='background-color:{mark_for(notes).colour}'>")
+                open_span = True
         if is_page_break(line) or is_sipdis(line):
-            out.append(f"<span style='color:{th.dim}'>{escape(line)}</span>")
+            out.append(el("span", line, style=f"color:{th.dim}"))
         elif i in ref_lines:
             out.append(_linked_refs(line, year, cable.refid, ctx, th))
         else:
             out.append(_inline_refids(line, cable.refid, ctx, th))
         end = ends.get(i)
-        if end is not None and open_mark is not None:
+        if end is not None and open_span:
             out.append("</span>")
-            open_mark = None
+            open_span = False
+        if end is not None and not ctx.interactive and end.ordinal in by_ordinal:
+            blocks.append(_pre(raw("".join(out)), th))
+            out = []
+            citation = paragraph_citation(cable.refid, end, paragraphs)
+            blocks.extend(_note_block(n, citation, th) for n in by_ordinal[end.ordinal])
+            continue
         out.append("\n")
-    if open_mark is not None:
+    if open_span:
         out.append("</span>")
-    return "".join(out)
+    if out:
+        blocks.append(_pre(raw("".join(out)), th))
+    return join(blocks)
 
 
-def _linked_refs(line: str, year: str, own: str, ctx: RenderContext, th: Theme) -> str:
+def _linked_refs(line: str, year: str, own: str, ctx: RenderContext, th: Theme) -> Markup:
     out: list[str] = []
     pos = 0
     for start, end, refid in reference_spans(line, year):
         if refid == own:
             continue
-        out.append(escape(line[pos:start]))
+        out.append(text(line[pos:start]))
         out.append(_refid_link(refid, ctx, th, line[start:end]))
         pos = end
-    out.append(escape(line[pos:]))
-    return "".join(out)
+    out.append(text(line[pos:]))
+    return raw("".join(out))
 
 
-def _inline_refids(line: str, own: str, ctx: RenderContext, th: Theme) -> str:
+def _inline_refids(line: str, own: str, ctx: RenderContext, th: Theme) -> Markup:
     if not _DIGIT.search(line):
-        return escape(line)
+        return text(line)
     out: list[str] = []
     pos = 0
     for m in INLINE_REFID.finditer(line):
         refid = m.group(1)
         if refid == own:
             continue
-        out.append(escape(line[pos:m.start()]))
+        out.append(text(line[pos:m.start()]))
         out.append(_refid_link(refid, ctx, th))
         pos = m.end()
-    out.append(escape(line[pos:]))
-    return "".join(out)
+    out.append(text(line[pos:]))
+    return raw("".join(out))
 
 
-__all__ = ["CLASSIFICATION_COLOURS", "ParagraphMark", "RenderContext", "Rendered",
-           "render_cable"]
+__all__ = ["RenderContext", "Rendered", "render_cable"]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 from desktop.archive.records import Cable, Paragraph
 from desktop.render.cable_html import Rendered
 from desktop.render.citation import paragraph_citation
+from desktop.ui.plain_text import tooltip
 
 INTERNAL_SCHEMES = {"cable", "tag", "para", "note"}
 MIN_ZOOM, MAX_ZOOM = -6, 12
@@ -38,7 +39,11 @@ class ReaderView(QTextBrowser):
     citation_copied = Signal(str)
     zoom_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, note_tooltip: Callable[[str], str] | None = None,
+                 parent: QWidget | None = None):
+        """Args:
+            note_tooltip: gives a note's text by id, for its marker's tooltip.
+        """
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -48,8 +53,7 @@ class ReaderView(QTextBrowser):
         self.paragraphs: tuple[Paragraph, ...] = ()
         self._starts: list[int] | None = []  # document position of each ¶; None: not yet
         self._zoom = 0
-        #: Gives a note's rendered HTML by id (set by the window when notes exist).
-        self.note_tooltip: Callable[[str], str] | None = None
+        self._note_tooltip = note_tooltip
         self.setHtml(EMPTY_HTML)
 
     # Content --------------------------------------------------------------------------------
@@ -138,16 +142,20 @@ class ReaderView(QTextBrowser):
                 or self.paragraph_at(QPoint(10, 10)))
 
     def event(self, e: QEvent) -> bool:
-        """A note marker's tooltip is the note itself, rendered (inert HTML)."""
-        if e.type() == QEvent.Type.ToolTip and self.note_tooltip is not None:
-            help_event = e  # a QHelpEvent
-            anchor = self.anchorAt(help_event.pos())  # type: ignore[attr-defined]
-            if anchor.startswith("note:"):
-                html = self.note_tooltip(unquote(anchor[5:]))
-                if html:
-                    QToolTip.showText(help_event.globalPos(), html, self)  # type: ignore[attr-defined]
-                    return True
+        """Tooltips are plain text, always: a note marker shows the note, anything else the
+        ``title`` of the text under the pointer (Qt would render a title that looks like HTML
+        as HTML)."""
+        if e.type() == QEvent.Type.ToolTip:
+            QToolTip.showText(e.globalPos(), tooltip(self.tooltip_at(e.pos())), self)  # type: ignore[attr-defined]
+            return True
         return super().event(e)
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """The tooltip text for a point of the viewport (plain text; '' for none)."""
+        anchor = self.anchorAt(pos)
+        if anchor.startswith("note:") and self._note_tooltip is not None:
+            return self._note_tooltip(unquote(anchor[5:]))
+        return self.cursorForPosition(pos).charFormat().toolTip()
 
     # Links ----------------------------------------------------------------------------------
 
