@@ -7,15 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.annotations.anchoring import place_all
-from desktop.annotations.exchange import from_json, merge, to_json, to_markdown
-from desktop.annotations.models import Note, Placement
+from desktop.annotations.exchange import from_json, merge
+from desktop.annotations.models import COLOURS, DEFAULT_COLOUR
 from desktop.annotations.store import NotesStore
 from desktop.archive.library import Library
 from desktop.archive.paragraphs import parse_paragraphs
 from desktop.archive.records import Paragraph
+from desktop.export.notes import NotesFormat, place_notes, write_notes
 from desktop.paths import default_notes
-from desktop.render.theme import NOTE_COLOURS
+from desktop.render.citation import placement_citation
 
 
 def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: ignore[type-arg,no-untyped-def]
@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: 
                    help="the paragraph's label (2, B), @N for the N-th paragraph, "
                         "or 'cable' for the whole cable")
     p.add_argument("--text", required=True, help="the note, in Markdown")
-    p.add_argument("--colour", "--color", default="yellow", choices=sorted(NOTE_COLOURS))
+    p.add_argument("--colour", "--color", default=DEFAULT_COLOUR, choices=COLOURS)
     p.add_argument("--labels", default="", help="comma-separated labels")
     p = with_notes(actions.add_parser("list", help="list every note"))
     p.add_argument("--json", action="store_true", help="one JSON object per note")
@@ -98,53 +98,36 @@ def find_paragraph(paragraphs: tuple[Paragraph, ...], label: str) -> Paragraph |
     return found[0]
 
 
-def placements(lib: Library, notes: list[Note]) -> list[Placement]:
-    """Every note placed on its cable's current paragraphs (orphans included)."""
-    by_cable: dict[str, list[Note]] = {}
-    for note in notes:
-        by_cable.setdefault(note.refid, []).append(note)
-    out: list[Placement] = []
-    for refid, group in by_cable.items():
-        cable = lib.cable(refid)
-        paragraphs = parse_paragraphs(cable.body) if cable is not None else ()
-        out.extend(place_all(group, paragraphs))
-    return out
-
-
 def _list(lib: Library, store: NotesStore, *, as_json: bool) -> int:
-    for p in placements(lib, store.all_notes()):
-        note = p.note
-        label = p.paragraph.label if p.paragraph else note.label
-        ordinal = p.paragraph.ordinal if p.paragraph else note.ordinal
-        if as_json:
-            print(json.dumps({"id": note.id, "refid": note.refid, "label": label,
-                              "ordinal": ordinal, "text": note.text, "colour": note.colour,
-                              "labels": list(note.labels), "orphaned": p.is_orphan},
-                             ensure_ascii=False))
-        else:
-            where = "whole cable" if note.is_cable_note else f"¶{label or ordinal}"
-            flag = "  (orphaned: paragraph not found)" if p.is_orphan else ""
-            first = note.text.strip().splitlines()[0] if note.text.strip() else "(empty)"
-            print(f"{note.id[:8]}  {note.refid} {where}  [{note.colour}]  {first}{flag}")
+    for cable_notes in place_notes(store.all_notes(), lib):
+        for p in cable_notes.placements:
+            note = p.note
+            label = p.paragraph.label if p.paragraph else note.label
+            ordinal = p.paragraph.ordinal if p.paragraph else note.ordinal
+            orphaned = p.paragraph is None and not note.is_cable_note
+            if as_json:
+                print(json.dumps({"id": note.id, "refid": note.refid, "label": label,
+                                  "ordinal": ordinal, "text": note.text, "colour": note.colour,
+                                  "labels": list(note.labels), "orphaned": orphaned,
+                                  "citation": placement_citation(p, cable_notes.paragraphs)},
+                                 ensure_ascii=False))
+            else:
+                first = note.text.strip().splitlines()[0] if note.text.strip() else "(empty)"
+                where = placement_citation(p, cable_notes.paragraphs)
+                print(f"{note.id[:8]}  {where}  [{note.colour}]  {first}")
     return 0
 
 
-def _export(lib: Library, store: NotesStore, kind: str, output: Path | None) -> int:
-    if kind == "json":
-        text = to_json(store.all_notes(include_deleted=True))
-    else:
-        notes = store.all_notes()
-        info = {}
-        for refid in {n.refid for n in notes}:
-            cable = lib.cable(refid)
-            if cable is not None:
-                info[refid] = (cable.subject, cable.created, cable.origin)
-        text = to_markdown(placements(lib, notes), info)
+def _export(lib: Library, store: NotesStore, kind: NotesFormat, output: Path | None) -> int:
     if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        print(f"Wrote {output}")
+        write_notes(sys.stdout, kind, store, lib)
+        return 0
+    try:
+        count = write_notes(output, kind, store, lib)
+    except OSError as exc:
+        print(f"cable-reader: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {count:,} notes to {output}")
     return 0
 
 

@@ -1,9 +1,9 @@
-"""Notes out and in: Markdown for people, versioned JSON that round-trips and merges."""
+"""Notes out and in: versioned JSON that round-trips and merges (Markdown for people is
+written by ``desktop.export.notes``)."""
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -12,7 +12,6 @@ from desktop.annotations.models import (
     COLOURS,
     Note,
     NoteChange,
-    Placement,
     is_utc_time,
     normalise_labels,
     utc_now,
@@ -21,14 +20,8 @@ from desktop.annotations.store import NotesStore
 
 EXPORT_TYPE = "cable-reader-notes"
 EXPORT_VERSION = 1
-ORPHAN_CITATION = "(paragraph no longer found)"
-
-#: (subject, created, origin) of a cable, for the Markdown headings.
-CableInfo = tuple[str, str | None, str]
-
 _STRINGS = ("id", "refid", "label", "text_hash", "para_key", "quote", "context_before",
             "context_after", "text", "colour", "created", "updated")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 @dataclass(frozen=True)
@@ -40,107 +33,6 @@ class ImportResult:
     unchanged: int = 0
     skipped_older: int = 0
     changes: tuple[NoteChange, ...] = ()
-
-
-# -- Markdown ------------------------------------------------------------------------------
-
-
-def to_markdown(notes: Iterable[Note | Placement],
-                cables_info: Mapping[str, CableInfo] | None = None) -> str:
-    """A Markdown document of live notes, grouped by cable, then by paragraph in order.
-
-    Args:
-        notes: notes, or placements (then a note whose paragraph is gone is cited as such,
-            and a placed note is cited by its current paragraph).
-        cables_info: refid -> (subject, created, origin) for the cable headings.
-    """
-    items = [_as_placement(n) for n in notes]
-    items = [p for p in items if not p.note.is_deleted]
-    by_cable: dict[str, list[Placement]] = {}
-    for p in items:
-        by_cable.setdefault(p.note.refid, []).append(p)
-    info = cables_info or {}
-    out = ["# Notes from Cable Reader", "",
-           f"{_plural(len(items), 'note')} on {_plural(len(by_cable), 'cable')}, "
-           f"exported {utc_now()}.", ""]
-    for refid in sorted(by_cable, key=lambda r: ((info.get(r, ("", "", ""))[1] or ""), r)):
-        out += _cable_section(refid, by_cable[refid], info.get(refid))
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def _as_placement(item: Note | Placement) -> Placement:
-    if isinstance(item, Placement):
-        return item
-    if item.ordinal is None:
-        return Placement(item, None, "cable", 1.0)
-    return Placement(item, None, "key", 1.0)
-
-
-def _cable_section(refid: str, placements: list[Placement], info: CableInfo | None
-                   ) -> list[str]:
-    subject, created, origin = info or ("", None, "")
-    out = [f"## {refid}" + (f": {_escape(subject)}" if subject else ""), ""]
-    facts = [f for f in (origin, (created or "")[:10]) if f]
-    if facts:
-        out += [", ".join(facts), ""]
-    placements.sort(key=_paragraph_order)
-    label_ordinals: dict[str, set[int | None]] = {}
-    for p in placements:
-        label_ordinals.setdefault(_label(p), set()).add(_ordinal(p))
-    for p in placements:
-        out += _note_section(p, _citation(refid, p, label_ordinals))
-    return out
-
-
-def _paragraph_order(p: Placement) -> tuple[int, int, str, str]:
-    ordinal = _ordinal(p)
-    group = 0 if p.method == "cable" else 2 if p.method == "orphan" else 1
-    return group, ordinal or 0, p.note.created, p.note.id
-
-
-def _ordinal(p: Placement) -> int | None:
-    return p.paragraph.ordinal if p.paragraph is not None else p.note.ordinal
-
-
-def _label(p: Placement) -> str:
-    return p.paragraph.label if p.paragraph is not None else p.note.label
-
-
-def _citation(refid: str, p: Placement, label_ordinals: Mapping[str, set[int | None]]) -> str:
-    """``10DUSHANBE170 ¶2``; the position is added when the label is missing or repeats."""
-    if p.method == "cable":
-        return f"{refid} (whole cable)"
-    if p.method == "orphan":
-        return f"{refid} {ORPHAN_CITATION}"
-    label, ordinal = _label(p), _ordinal(p)
-    if label and label.isdigit() and len(label_ordinals.get(label, set())) == 1:
-        return f"{refid} ¶{label}"
-    position = f"paragraph {ordinal}"
-    return f"{refid} ¶{label} ({position})" if label else f"{refid} ({position})"
-
-
-def _note_section(p: Placement, citation: str) -> list[str]:
-    note = p.note
-    out = [f"### {citation}", ""]
-    if note.quote:
-        out += ["> " + _escape(line) if line else ">" for line in note.quote.splitlines()]
-        out.append("")
-    if note.text.strip():
-        out += [note.text.strip(), ""]
-    facts = [f"Colour: {note.colour}"]
-    if note.labels:
-        facts.insert(0, "Labels: " + ", ".join(note.labels))
-    out += ["*" + _escape(" · ".join(facts)) + "*", ""]
-    return out
-
-
-def _escape(text: str) -> str:
-    """Cable text as literal Markdown (no accidental emphasis, links or HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 # -- JSON ----------------------------------------------------------------------------------

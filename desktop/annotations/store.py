@@ -255,6 +255,37 @@ class NotesStore:
         return _change("deleted", note, previous)
 
     @storage_errors
+    def delete_many(self, note_ids: Iterable[str]) -> list[NoteChange]:
+        """:meth:`delete` for many notes in one transaction (a bulk delete is one change)."""
+        now = utc_now()
+        changes: list[NoteChange] = []
+        with self._writing() as conn:
+            stored = self._get_many(list(dict.fromkeys(note_ids)))
+            for previous in stored.values():
+                if previous.is_deleted:
+                    continue
+                note = dataclasses.replace(previous, deleted=now)
+                conn.execute("UPDATE notes SET deleted = ? WHERE id = ?", [now, note.id])
+                changes.append(_change("deleted", note, previous))
+        return changes
+
+    @storage_errors
+    def restore_many(self, note_ids: Iterable[str]) -> list[NoteChange]:
+        """:meth:`restore` for many notes in one transaction."""
+        now = utc_now()
+        changes: list[NoteChange] = []
+        with self._writing() as conn:
+            stored = self._get_many(list(dict.fromkeys(note_ids)))
+            for previous in stored.values():
+                if not previous.is_deleted:
+                    continue
+                note = dataclasses.replace(previous, deleted=None, updated=now)
+                conn.execute("UPDATE notes SET deleted = NULL, updated = ? WHERE id = ?",
+                             [now, note.id])
+                changes.append(_change("restored", note, previous))
+        return changes
+
+    @storage_errors
     def restore(self, note_id: str) -> NoteChange:
         """Clear the tombstone; ``updated`` moves on, so the restoration beats it in a merge."""
         with self._writing() as conn:
@@ -320,6 +351,18 @@ class NotesStore:
             [refid],
         ).fetchall()
         return [_note(r) for r in rows]
+
+    @storage_errors
+    def for_cables(self, refids: Iterable[str], include_deleted: bool = False) -> list[Note]:
+        """The notes on any of these cables, oldest first (an export of some cables)."""
+        live = "" if include_deleted else " AND deleted IS NULL"
+        wanted = list(dict.fromkeys(refids))
+        rows: list[Sequence[Any]] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            rows += self.db.execute(f"{_SELECT} WHERE refid IN ({marks}){live}", chunk).fetchall()
+        return sorted((_note(r) for r in rows), key=lambda n: (n.created, n.id))
 
     @storage_errors
     def all_notes(self, include_deleted: bool = False) -> list[Note]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.annotations.models import NotesChanged
 from desktop.archive.errors import StorageError
 from desktop.archive.importer import ImportReport
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError
@@ -53,7 +55,7 @@ class MainWindow(QMainWindow):
         self.list_model = CableListModel(session.library)
         self.list_view = CableListView(self.list_model)
         self.lists = ListController(self.list_model, session, self)
-        self.reader = ReaderView()
+        self.reader = ReaderView(note_tooltip=session.notes.tooltip)
         self.find_bar = FindBar(self.reader)
 
         middle = QWidget()
@@ -84,11 +86,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_list)
 
         self._make_actions()
-        self.notes_ui = NotesUi(self)
+        self.notes_ui = NotesUi(session.notes, self.reader, lambda: self.session.library,
+                                self.open_cable, self)
+        self.notes_dock = QDockWidget("Notes", self)
+        self.notes_dock.setObjectName("notes-dock")
+        self.notes_dock.setWidget(self.notes_ui.panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.notes_dock)
+        self.notes_dock.hide()
+        self.act_notes_panel = self.notes_dock.toggleViewAction()
+        self.act_notes_panel.setText("&Notes panel")
+        self.act_notes_panel.setShortcut(QKeySequence("F9"))
         self._make_menus()
         self._connect_signals()
         self.browse.set_library(session.library)
-        self.notes_ui.update_annotated()
+        self.update_annotated()
         self._update_library_status()
 
     # Layout and actions ---------------------------------------------------------------------
@@ -137,9 +148,10 @@ class MainWindow(QMainWindow):
             ("&Edit", [n.act_undo, n.act_redo, None, self.act_find, self.act_find_next,
                        self.act_find_prev, None, self.act_search]),
             ("&View", [self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, None,
-                       n.act_panel]),
+                       self.act_notes_panel]),
             ("&Go", [self.act_back, self.act_forward, None, self.act_open_refid]),
-            ("&Notes", [n.act_annotate, n.act_cable_note, None, n.act_panel]),
+            ("&Notes", [n.act_annotate, n.act_cable_note, None, self.act_notes_panel, None,
+                        n.act_export_annotated]),
             ("&Help", [self.act_about]),
         ):
             menu = bar.addMenu(title)
@@ -167,6 +179,10 @@ class MainWindow(QMainWindow):
         self.reader.zoom_changed.connect(lambda z: self.settings.setValue("reader/zoom", z))
         self.session.library_opened.connect(self.on_library_opened)
         self.session.library_changed.connect(self.on_library_changed)
+        self.session.notes.notes_changed.connect(self.on_notes_changed)
+        self.session.notes.notes_changed.connect(self.notes_ui.on_notes_changed)
+        self.session.notes.storage_failed.connect(self.on_storage_failed)
+        self.notes_ui.message.connect(self.show_message)
 
     # Opening cables ---------------------------------------------------------------------------
 
@@ -175,9 +191,9 @@ class MainWindow(QMainWindow):
         """Show a cable; returns False (with a message) when it is not in the library."""
         refid = refid.strip()
         try:
-            lib, marks = self.session.library, self.notes_ui.marks
-            found = (render_from_library(lib, refid, marks)
-                     or render_from_library(lib, refid.upper(), marks))
+            lib, notes = self.session.library, self.session.notes.store
+            found = (render_from_library(lib, refid, notes)
+                     or render_from_library(lib, refid.upper(), notes))
         except StorageError as exc:
             self.show_message(str(exc))
             return False
@@ -302,16 +318,34 @@ class MainWindow(QMainWindow):
         self.browse.set_library(self.session.library)
         self.browse.blockSignals(False)
         self.lists.set_selection(self.browse.selection())
-        self.notes_ui.update_annotated()
+        self.update_annotated()
         self._update_library_status()
 
     def on_library_changed(self) -> None:
         self.browse.set_library(self.session.library)
         self.lists.refresh()
-        self.notes_ui.update_annotated()
+        self.update_annotated()
         self._update_library_status()
         if self.reader.cable is None:
             self.restore_last_cable()
+
+    # Notes ------------------------------------------------------------------------------------
+
+    def on_notes_changed(self, changed: NotesChanged) -> None:
+        """One refresh per operation: the open cable if its notes changed, the tree's
+        Annotated node if a note came or went."""
+        cable = self.reader.cable
+        if cable is not None and cable.refid in changed.refids:
+            self.open_cable(cable.refid, record=False, keep_position=True)
+        if changed.changes_membership:
+            self.update_annotated()
+
+    def update_annotated(self) -> None:
+        ids = self.session.annotated_ids()
+        self.browse.set_annotated(len(ids) or None, self.session.annotated_ids)
+
+    def on_storage_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Cannot save the notes", message)
 
     # Status and state -------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.annotations.models import Note
+from desktop.annotations.models import DEFAULT_COLOUR, Note
 from desktop.archive.records import Paragraph
 from desktop.render.markdown_safe import render_markdown
 from desktop.render.theme import NOTE_COLOURS
-from desktop.ui.notes_controller import DEFAULT_COLOUR, NotesController
+from desktop.ui.notes_controller import NotesController
 
 SAVE_AFTER_MS = 400
 
@@ -66,6 +66,7 @@ class NoteEditor(QDialog):
 
         quote_text = (paragraph.text if paragraph is not None else "The whole cable.")
         self.quote = QLabel(_shorten(quote_text, 400))
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)  # cable text, never markup
         self.quote.setWordWrap(True)
         self.quote.setStyleSheet("color:#555; border-left:3px solid #ccc; padding-left:6px")
         self.text = QPlainTextEdit(note.text if note else "")

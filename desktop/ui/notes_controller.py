@@ -1,32 +1,40 @@
-"""The one place notes are written: every edit is an undoable command; views hear what changed."""
+"""The one place notes are written: every operation is an undoable command, announced once."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.annotations.anchoring import place_all
-from desktop.annotations.models import Note, NoteChange, Placement
+from desktop.annotations.exchange import ImportResult, merge
+from desktop.annotations.models import (
+    DEFAULT_COLOUR,
+    Note,
+    NoteChange,
+    NotesChanged,
+    Placement,
+    utc_now,
+)
 from desktop.annotations.store import NotesStore
+from desktop.archive.errors import StorageError
 from desktop.archive.records import Paragraph
-from desktop.render.cable_html import ParagraphMark
-from desktop.render.markdown_safe import markdown_to_text, render_markdown
-from desktop.render.theme import NOTE_COLOURS
-
-DEFAULT_COLOUR = "yellow"
+from desktop.render.notes import note_text
 
 
 class NotesController(QObject):
-    """Owns the notes store and the undo stack.
+    """Owns the notes store and the undo stack; the Qt bridge of the notes core.
 
     Signals:
-        notes_changed: a NoteChange, after any write (including undo and redo).
+        notes_changed: a :class:`NotesChanged`, once per operation (an edit, an undo, an
+            import of a thousand notes, a bulk delete), never once per note.
+        storage_failed: an undo or redo could not be written (the message says why).
     """
 
     notes_changed = Signal(object)
+    storage_failed = Signal(str)
 
     def __init__(self, store: NotesStore, parent: QObject | None = None):
         super().__init__(parent)
@@ -34,121 +42,126 @@ class NotesController(QObject):
         self.undo_stack = QUndoStack(self)
 
     # Writes (each one undoable) -----------------------------------------------------------
+    # Each write is done first, so a storage error reaches the caller; the undo command
+    # pushed after it only announces that first change, and redoes or undoes later ones.
 
     def add(self, refid: str, paragraph: Paragraph | None, paragraphs: Sequence[Paragraph],
             text: str, colour: str = DEFAULT_COLOUR, labels: Sequence[str] = ()) -> Note:
-        command = _Add(self, refid, paragraph, paragraphs, text, colour, labels)
-        self.undo_stack.push(command)
-        assert command.note is not None
-        return command.note
+        change = self.store.add(refid, paragraph, paragraphs, text, colour, labels)
+        self.undo_stack.push(_Add(self, change))
+        return change.note
 
     def edit(self, note_id: str, *, text: str | None = None, colour: str | None = None,
              labels: Sequence[str] | None = None) -> None:
         before = self.store.get(note_id)
         if before is None:
             return
-        command = _Edit(self, before, text, colour, labels)
-        if command.changes:
-            self.undo_stack.push(command)
+        wanted = {k: v for k, v in (("text", text), ("colour", colour),
+                                    ("labels", tuple(labels) if labels is not None else None))
+                  if v is not None and v != getattr(before, k)}
+        if not wanted:
+            return
+        change = self.store.update(note_id, **wanted)  # type: ignore[arg-type]
+        self.undo_stack.push(_Edit(self, before, wanted, change))
 
     def delete(self, note_id: str) -> None:
-        note = self.store.get(note_id)
-        if note is not None and not note.is_deleted:
-            self.undo_stack.push(_Delete(self, note))
+        self.delete_many([note_id])
 
-    def announce(self, change: NoteChange) -> None:
-        self.notes_changed.emit(change)
+    def delete_many(self, note_ids: Iterable[str]) -> int:
+        """Delete live notes in one step (one undo, one change notice); returns how many."""
+        changes = self.store.delete_many(note_ids)
+        if changes:
+            self.undo_stack.push(_Delete(self, changes))
+        return len(changes)
+
+    def import_notes(self, notes: Sequence[Note]) -> ImportResult:
+        """Merge notes from an export (newest wins), as one undoable step."""
+        result = merge(self.store, notes)
+        if result.changes:
+            self.undo_stack.push(_Import(self, result))
+        return result
+
+    def announce(self, *changes: NoteChange | NotesChanged) -> None:
+        """Tell the views, once, what an operation changed (nothing when nothing did)."""
+        flat: list[NoteChange] = []
+        for c in changes:
+            flat.extend(c.changes if isinstance(c, NotesChanged) else (c,))
+        if flat:
+            self.notes_changed.emit(NotesChanged(tuple(flat)))
 
     # Reads ----------------------------------------------------------------------------------
 
     def placements(self, refid: str, paragraphs: Sequence[Paragraph]) -> list[Placement]:
         return place_all(self.store.for_cable(refid), paragraphs)
 
-    def marks(self, refid: str, paragraphs: Sequence[Paragraph]
-              ) -> tuple[dict[int, ParagraphMark], ParagraphMark | None, list[tuple[str, str]]]:
-        """How the viewer paints a cable's notes: marks by paragraph ordinal, the cable
-        note's mark, and the orphans (id, quote)."""
-        by_ordinal: dict[int, list[Note]] = {}
-        cable_notes: list[Note] = []
-        orphans: list[tuple[str, str]] = []
-        for p in self.placements(refid, paragraphs):
-            if p.method == "cable":
-                cable_notes.append(p.note)
-            elif p.paragraph is None:
-                orphans.append((p.note.id, p.note.quote))
-            else:
-                by_ordinal.setdefault(p.paragraph.ordinal, []).append(p.note)
-        marks = {ordinal: mark_for(notes) for ordinal, notes in by_ordinal.items()}
-        cable_mark = mark_for(cable_notes, plain=True) if cable_notes else None
-        return marks, cable_mark, orphans
+    def tooltip(self, note_id: str) -> str:
+        """A note as plain text, for a marker's tooltip ('' for an unknown note)."""
+        note = self.store.get(note_id)
+        return note_text(note) if note is not None and not note.is_deleted else ""
 
 
-def mark_for(notes: Sequence[Note], plain: bool = False) -> ParagraphMark:
-    """The newest note's colour and every note's id.
+class _Command(QUndoCommand):
+    """An operation already done once: its first redo (at push) only announces it. Later
+    undos and redos write; a storage failure then is reported, not raised into Qt."""
 
-    ``tooltip`` is the notes as plain text when ``plain`` (the cable note, shown in the
-    reference box); for paragraph marks the viewer renders the note when the pointer rests
-    on the marker, so nothing is rendered for a mark that is never hovered.
-    """
-    newest = max(notes, key=lambda n: n.updated)
-    if plain:
-        tip = "\n\n".join(markdown_to_text(n.text) or "(empty note)" for n in notes)
-    else:
-        tip = "\n\n".join(n.text[:200] for n in notes)
-    return ParagraphMark(NOTE_COLOURS.get(newest.colour, NOTE_COLOURS[DEFAULT_COLOUR]),
-                         tuple(n.id for n in sorted(notes, key=lambda n: n.created)), tip)
-
-
-def note_html(note: Note) -> str:
-    """A note rendered for a tooltip or a preview: inert HTML."""
-    labels = f"<p><i>{', '.join(note.labels)}</i></p>" if note.labels else ""
-    return render_markdown(note.text) + labels
-
-
-class _Add(QUndoCommand):
-    def __init__(self, ctl: NotesController, refid: str, paragraph: Paragraph | None,
-                 paragraphs: Sequence[Paragraph], text: str, colour: str,
-                 labels: Sequence[str]):
-        super().__init__("Add note")
+    def __init__(self, ctl: NotesController, text: str, first: Sequence[NoteChange]):
+        super().__init__(text)
         self.ctl = ctl
-        self.args = (refid, paragraph, list(paragraphs), text, colour, list(labels))
-        self.note: Note | None = None
+        self._first: Sequence[NoteChange] | None = first
 
     def redo(self) -> None:
-        if self.note is None:
-            refid, paragraph, paragraphs, text, colour, labels = self.args
-            change = self.ctl.store.add(refid, paragraph, paragraphs, text, colour, labels)
-            self.note = change.note
-        else:  # redo after an undo: the same note comes back
-            change = self.ctl.store.restore(self.note.id)
-        self.ctl.announce(change)
+        if self._first is not None:
+            first, self._first = self._first, None
+            self.ctl.announce(*first)
+            return
+        self._write(self.do)
 
     def undo(self) -> None:
-        assert self.note is not None
-        self.ctl.announce(self.ctl.store.delete(self.note.id))
+        self._write(self.undo_write)
+
+    def _write(self, write: Callable[[], Sequence[NoteChange]]) -> None:
+        try:
+            changes = write()
+        except StorageError as exc:
+            self.ctl.storage_failed.emit(str(exc))
+            return
+        self.ctl.announce(*changes)
+
+    def do(self) -> Sequence[NoteChange]:
+        raise NotImplementedError
+
+    def undo_write(self) -> Sequence[NoteChange]:
+        raise NotImplementedError
 
 
-class _Edit(QUndoCommand):
-    def __init__(self, ctl: NotesController, before: Note, text: str | None,
-                 colour: str | None, labels: Sequence[str] | None):
-        super().__init__("Edit note")
-        self.ctl = ctl
+class _Add(_Command):
+    def __init__(self, ctl: NotesController, change: NoteChange):
+        super().__init__(ctl, "Add note", [change])
+        self.note_id = change.note_id
+
+    def do(self) -> Sequence[NoteChange]:
+        return [self.ctl.store.restore(self.note_id)]  # redo after an undo: the note is back
+
+    def undo_write(self) -> Sequence[NoteChange]:
+        return [self.ctl.store.delete(self.note_id)]
+
+
+class _Edit(_Command):
+    def __init__(self, ctl: NotesController, before: Note, changes: dict[str, object],
+                 change: NoteChange):
+        super().__init__(ctl, "Edit note", [change])
         self.before = before
-        self.changes = {k: v for k, v in (("text", text), ("colour", colour),
-                                          ("labels", tuple(labels) if labels is not None
-                                           else None))
-                        if v is not None and v != getattr(before, k)}
+        self.changes = changes
 
-    def redo(self) -> None:
-        change = self.ctl.store.update(self.before.id, **self.changes)  # type: ignore[arg-type]
-        self.ctl.announce(change)
+    def do(self) -> Sequence[NoteChange]:
+        return [self.ctl.store.update(self.before.id, **self.changes)]  # type: ignore[arg-type]
 
-    def undo(self) -> None:
+    def undo_write(self) -> Sequence[NoteChange]:
         current = self.ctl.store.get(self.before.id)
         assert current is not None
         restored = dataclasses.replace(
             current, **{k: getattr(self.before, k) for k in self.changes})
-        self.ctl.announce(self.ctl.store.put(restored, touch=True))
+        return [self.ctl.store.put(restored, touch=True)]
 
     def id(self) -> int:
         return 1  # consecutive edits of one note's text merge into one undo step
@@ -162,14 +175,33 @@ class _Edit(QUndoCommand):
         return True
 
 
-class _Delete(QUndoCommand):
-    def __init__(self, ctl: NotesController, note: Note):
-        super().__init__("Delete note")
-        self.ctl = ctl
-        self.note = note
+class _Delete(_Command):
+    def __init__(self, ctl: NotesController, changes: Sequence[NoteChange]):
+        super().__init__(ctl, "Delete note" if len(changes) == 1
+                         else f"Delete {len(changes):,} notes", changes)
+        self.note_ids = [c.note_id for c in changes]
 
-    def redo(self) -> None:
-        self.ctl.announce(self.ctl.store.delete(self.note.id))
+    def do(self) -> Sequence[NoteChange]:
+        return self.ctl.store.delete_many(self.note_ids)
 
-    def undo(self) -> None:
-        self.ctl.announce(self.ctl.store.restore(self.note.id))
+    def undo_write(self) -> Sequence[NoteChange]:
+        return self.ctl.store.restore_many(self.note_ids)
+
+
+class _Import(_Command):
+    """A merge of imported notes; undone by putting back what each note was before."""
+
+    def __init__(self, ctl: NotesController, result: ImportResult):
+        super().__init__(ctl, "Import notes", result.changes)
+        self.changes = result.changes
+
+    def do(self) -> Sequence[NoteChange]:
+        now = utc_now()
+        return self.ctl.store.put_many(
+            [dataclasses.replace(c.note, updated=now) for c in self.changes])
+
+    def undo_write(self) -> Sequence[NoteChange]:
+        now = utc_now()
+        return self.ctl.store.put_many(
+            [dataclasses.replace(c.previous, updated=now) if c.previous is not None
+             else dataclasses.replace(c.note, deleted=now) for c in self.changes])

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,16 +24,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.annotations.models import Note
+from desktop.annotations.models import Note, NotesChanged
 from desktop.annotations.store import NotesStore
 from desktop.archive.errors import StorageError
 from desktop.render.markdown_safe import markdown_to_text
 from desktop.render.theme import NOTE_COLOURS
+from desktop.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
@@ -57,13 +61,18 @@ class NotesListModel(QAbstractTableModel):
         self._texts.clear()
         self.endResetModel()
 
-    def forget(self, note_id: str) -> None:
-        """A note changed: fetch it again when it is shown."""
-        self._notes.pop(note_id, None)
-        self._texts.pop(note_id, None)
-        if note_id in self._ids:
-            row = self._ids.index(note_id)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+    def forget(self, note_ids: Iterable[str]) -> None:
+        """Notes changed: fetch them again when they are shown (one repaint for all)."""
+        rows = []
+        for note_id in note_ids:
+            self._notes.pop(note_id, None)
+            self._texts.pop(note_id, None)
+            rows.append(note_id)
+        positions = {note_id: row for row, note_id in enumerate(self._ids)} if rows else {}
+        shown = [positions[i] for i in rows if i in positions]
+        if shown:
+            self.dataChanged.emit(self.index(min(shown), 0),
+                                  self.index(max(shown), len(COLUMNS) - 1))
 
     def note_id_at(self, row: int) -> str:
         return self._ids[row]
@@ -94,17 +103,20 @@ class NotesListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(NOTE_COLOURS.get(note.colour, "#ffffff")) if column == 0 else None
-        if column == 0:
-            return note.refid
-        if column == 1:
-            return "whole cable" if note.ordinal is None else (
-                f"¶{note.label}" if note.label else f"paragraph {note.ordinal}")
         if column == 2:
             text = self._text(note)
-            return text if role == Qt.ItemDataRole.ToolTipRole else " ".join(text.split())[:200]
-        if column == 3:
-            return ", ".join(note.labels)
-        return note.updated.replace("T", " ").rstrip("Z")
+        elif column == 3:
+            text = ", ".join(note.labels)
+        elif column == 0:
+            text = note.refid
+        elif column == 1:
+            text = "whole cable" if note.ordinal is None else (
+                f"¶{note.label}" if note.label else f"paragraph {note.ordinal}")
+        else:
+            text = note.updated.replace("T", " ").rstrip("Z")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(text)
+        return " ".join(text.split())[:200] if column == 2 else text
 
     def _note(self, row: int) -> Note | None:
         note_id = self._ids[row]
@@ -126,9 +138,12 @@ class NotesListModel(QAbstractTableModel):
 
 
 class NotesPanel(QWidget):
-    """Filters over a lazy list of notes. Announces the note the user wants to go to."""
+    """Filters over a lazy list of notes. Announces the note the user wants to go to, the
+    notes to delete (Delete key, context menu) and the cables to export to PDF."""
 
     note_activated = Signal(str)
+    delete_requested = Signal(list)
+    export_pdf_requested = Signal(list)
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -147,7 +162,13 @@ class NotesPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
+        delete = QAction("Delete", self.table, shortcut=QKeySequence.StandardKey.Delete,
+                         shortcutContext=Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self._on_delete)
+        self.table.addAction(delete)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
@@ -203,8 +224,35 @@ class NotesPanel(QWidget):
         self.count.setText(f"{len(ids):,} of {total:,} notes" if len(ids) != total
                            else f"{total:,} notes")
 
-    def on_note_changed(self, note_id: str) -> None:
-        self.model.forget(note_id)
+    def on_notes_changed(self, changed: NotesChanged) -> None:
+        """One refresh for a whole operation: a re-query when notes came or went, else a
+        repaint of the changed rows."""
+        if changed.changes_membership:
+            self.refresh_labels()
+            self.refresh()
+        else:
+            self.model.forget(changed.note_ids)
+
+    def selected_note_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.note_id_at(r) for r in rows]
+
+    def _on_delete(self) -> None:
+        ids = self.selected_note_ids()
+        if ids:
+            self.delete_requested.emit(ids)
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        ids = self.selected_note_ids()
+        menu = QMenu(self.table)
+        if ids:
+            n = len(ids)
+            menu.addAction(f"Delete {n:,} notes" if n > 1 else "Delete note", self._on_delete)
+            refids = list(dict.fromkeys(n.refid for n in self.store.get_many(ids).values()))
+            label = (f"Export {len(refids):,} cables to PDF…" if len(refids) > 1
+                     else "Export this cable to PDF…")
+            menu.addAction(label, lambda: self.export_pdf_requested.emit(refids))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -58,7 +58,7 @@ def test_marker_and_highlight_in_the_viewer(qtbot, window: MainWindow) -> None:
     html = window.reader.toHtml()
     assert f"note:{note.id}" in html  # the marker links to the note
     assert NOTE_COLOURS["green"][1:] in html.lower()  # the paragraph is painted
-    assert "Marked" in window.reader.note_tooltip(note.id)  # type: ignore[misc]
+    assert "Marked" in window.session.notes.tooltip(note.id)
     with qtbot.waitSignal(window.reader.note_requested):
         window.reader.anchorClicked.emit(QUrl(f"note:{note.id}"))
     assert window.notes_ui.editor is not None
@@ -111,7 +111,7 @@ def test_panel_filters_and_jumps_to_the_paragraph(qtbot, qtmodeltester, window: 
     notes.add("10DUSHANBE170", paragraphs[0], paragraphs, "first paragraph", "yellow")
     window.open_cable("66BUENOSAIRES2481")
     panel = window.notes_ui.panel
-    window.notes_ui.dock.show()
+    window.notes_dock.show()
     assert panel.model.rowCount() == 2
     qtmodeltester.check(panel.model)
     panel.search.setText("deep")
@@ -192,3 +192,49 @@ def test_delete_from_the_editor_then_undo(qtbot, window: MainWindow) -> None:
     window.notes_ui.act_undo.trigger()
     assert not notes.store.get(note.id).is_deleted  # type: ignore[union-attr]
     assert f"note:{note.id}" in window.reader.toHtml()
+
+
+def test_an_import_of_many_notes_is_one_change_and_one_render(qtbot, window: MainWindow,
+                                                              tmp_path: Path) -> None:
+    from desktop.annotations.anchoring import new_note
+    from desktop.annotations.exchange import to_json
+    from desktop.annotations.models import new_note_id, utc_now
+
+    paragraphs = window.reader.paragraphs
+    now = utc_now()
+    notes = [new_note("10DUSHANBE170", paragraphs[i % len(paragraphs)], paragraphs,
+                      text=f"imported {i}", colour="blue", labels=(), now=now,
+                      note_id=new_note_id()) for i in range(300)]
+    (tmp_path / "many.json").write_text(to_json(notes), encoding="utf-8")
+    heard: list[object] = []
+    renders: list[object] = []
+    window.session.notes.notes_changed.connect(heard.append)
+    original = window.reader.show_cable
+    window.reader.show_cable = lambda *a, **k: (renders.append(a), original(*a, **k))  # type: ignore[method-assign]
+    try:
+        assert "300 new" in window.notes_ui.import_from(tmp_path / "many.json")
+    finally:
+        window.reader.show_cable = original  # type: ignore[method-assign]
+    assert len(heard) == 1 and len(heard[0]) == 300  # type: ignore[arg-type]
+    assert len(renders) == 1  # the open cable is rendered once, not 300 times
+    assert window.notes_ui.panel.model.rowCount() == 300
+    window.notes_ui.act_undo.trigger()  # one undo takes the whole import back
+    assert window.session.notes.store.count() == 0
+    assert window.notes_ui.panel.model.rowCount() == 0
+
+
+def test_bulk_delete_from_the_panel_is_one_step(qtbot, window: MainWindow) -> None:
+    notes = window.session.notes
+    paragraphs = window.reader.paragraphs
+    for i in range(5):
+        notes.add("10DUSHANBE170", paragraphs[i], paragraphs, f"note {i}")
+    panel = window.notes_ui.panel
+    window.notes_dock.show()
+    panel.table.selectAll()
+    with qtbot.waitSignal(notes.notes_changed) as blocker:
+        panel.table.actions()[0].trigger()  # the Delete action (Del key)
+    assert len(blocker.args[0]) == 5
+    assert notes.store.count() == 0 and panel.model.rowCount() == 0
+    assert notes.undo_stack.undoText() == "Delete 5 notes"
+    notes.undo_stack.undo()
+    assert notes.store.count() == 5 and panel.model.rowCount() == 5

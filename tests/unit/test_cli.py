@@ -103,7 +103,7 @@ def test_notes_commands(tmp_path: Path) -> None:
     first = next(o for o in objects if o["id"] == note_id)
     assert first == {"id": note_id, "refid": "10DUSHANBE170", "label": "2", "ordinal": 2,
                      "text": "Answers *here*", "colour": "green", "labels": ["evidence", "tip"],
-                     "orphaned": False}
+                     "orphaned": False, "citation": "10DUSHANBE170 ¶2"}
     markdown = cli("notes", "export", "--format", "md", *lib, home=tmp_path).stdout
     assert "10DUSHANBE170 ¶2" in markdown and "> Answers to questions from reftel" in markdown
     exported = tmp_path / "notes.json"

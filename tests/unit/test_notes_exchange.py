@@ -1,4 +1,4 @@
-"""Exports: Markdown for people; JSON that round-trips, merges by time and refuses bad files."""
+"""The JSON exchange: it round-trips, merges by time and refuses bad files."""
 
 from __future__ import annotations
 
@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.annotations.anchoring import place_all
 from desktop.annotations.exchange import (
     EXPORT_TYPE,
     ImportResult,
     from_json,
     merge,
     to_json,
-    to_markdown,
 )
 from desktop.annotations.models import Note
 from desktop.annotations.store import NotesStore
@@ -27,10 +25,6 @@ from desktop.archive.sources import read_source
 from tests.conftest import SEED_PAGE
 
 SEED = parse_paragraphs(parse_cable(next(iter(read_source(SEED_PAGE)))).body)  # type: ignore[arg-type]
-INFO = {"10DUSHANBE170": ("2010 TRAFFICKING IN PERSONS REPORT FOR TAJIKISTAN",
-                          "2010-02-10T12:22", "Embassy Dushanbe"),
-        "66BUENOSAIRES2481": ("EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS",
-                              "1966-12-03T17:00", "Embassy Buenos Aires")}
 
 
 @pytest.fixture
@@ -51,43 +45,6 @@ def filled(store: NotesStore) -> NotesStore:
     other = parse_paragraphs("UNCLAS X\n\n1. (U) Old cable text for the test.\n")
     store.add("66BUENOSAIRES2481", other[0], other, "Older cable")
     return store
-
-
-def test_markdown_groups_by_cable_and_paragraph(filled: NotesStore) -> None:
-    text = to_markdown(filled.all_notes(include_deleted=True), INFO)
-    assert text.startswith("# Notes from Cable Reader")
-    assert "5 notes on 2 cables" in text
-    assert "deleted one" not in text
-    older = text.index("## 66BUENOSAIRES2481: EXTENDED NATIONAL JURISDICTIONS")
-    newer = text.index("## 10DUSHANBE170: 2010 TRAFFICKING IN PERSONS REPORT")
-    assert older < newer  # cables by date
-    assert "Embassy Dushanbe, 2010-02-10" in text
-    order = [text.index(s) for s in ("### 10DUSHANBE170 (whole cable)", "### 10DUSHANBE170 ¶1",
-                                     "### 10DUSHANBE170 ¶2", "### 10DUSHANBE170 ¶A (paragraph 3)")]
-    assert order == sorted(order)
-    assert "> Enclosed is Embassy Dushanbe's submission for the 2010 Trafficking" in text
-    assert "Second *paragraph* note" in text  # the note's own Markdown is kept
-    assert "*Labels: a, b · Colour: green*" in text
-    assert "*Colour: blue*" in text
-
-
-def test_markdown_marks_orphans(store: NotesStore) -> None:
-    kept = store.add("10DUSHANBE170", SEED[0], SEED, "kept").note
-    lost = store.add("10DUSHANBE170", SEED[1], SEED, "lost").note
-    placements = place_all([kept, lost], [SEED[0]] + list(SEED[2:]))
-    text = to_markdown(placements)
-    assert "### 10DUSHANBE170 ¶1" in text
-    assert "### 10DUSHANBE170 (paragraph no longer found)" in text
-    assert "> Answers to questions from reftel:" in text  # the orphan keeps its quote
-    assert text.index("¶1") < text.index("no longer found")
-
-
-def test_markdown_quotes_are_literal() -> None:
-    body = "UNCLAS X\n\n1. (U) Costs *rose* to <b>[5]</b> #1 per_cent.\n"
-    paragraphs = parse_paragraphs(body)
-    note = _note(paragraphs, paragraphs[0])
-    text = to_markdown([note])
-    assert r"> Costs \*rose\* to \<b\>\[5\]\</b\> \#1 per\_cent." in text
 
 
 def test_json_round_trip(filled: NotesStore, tmp_path: Path) -> None:
