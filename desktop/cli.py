@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from desktop import __version__, notes_cli
+from desktop import __version__, export_cli, notes_cli
 from desktop.archive.errors import StorageError
 from desktop.archive.importer import ImportProgress, import_paths
 from desktop.archive.library import Library
@@ -21,7 +21,7 @@ from desktop.archive.times import display_time, format_duration
 from desktop.export.cable_text import cable_json, cable_text
 from desktop.paths import default_library
 
-COMMANDS = ("import", "show", "search", "stats", "notes")
+COMMANDS = ("import", "show", "search", "stats", "notes", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_library(sub.add_parser("stats", help="what the library holds"))
     p.add_argument("--json", action="store_true")
     notes_cli.add_parser(sub, with_library)
+    export_cli.add_parser(sub, with_library)
     return parser
 
 
@@ -73,6 +74,8 @@ def run(argv: Sequence[str]) -> int:
                 return cmd_stats(lib, as_json=args.json)
             if args.command == "notes":
                 return notes_cli.run_notes(args, lib)
+            if args.command == "export":
+                return export_cli.run_export(args, lib)
     except StorageError as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 2
@@ -120,14 +123,17 @@ class ProgressBar:
         self._shown = False
 
     def __call__(self, p: ImportProgress) -> None:
+        self.show(p.fraction, f"{p.cables:,} cables  {p.rate:,.0f}/s", p.eta)
+
+    def show(self, fraction: float, text: str, eta: float | None) -> None:
         now = time.monotonic()
         if not self.tty and now - self._last_line < 5.0:
             return
         self._last_line = now
-        filled = int(self.WIDTH * p.fraction)
-        eta = f"ETA {format_duration(p.eta)}" if p.eta is not None else "ETA --"
-        line = (f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {p.fraction * 100:5.1f}%  "
-                f"{p.cables:,} cables  {p.rate:,.0f}/s  {eta}")
+        filled = int(self.WIDTH * fraction)
+        left = f"ETA {format_duration(eta)}" if eta is not None else "ETA --"
+        line = (f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {fraction * 100:5.1f}%  "
+                f"{text}  {left}")
         if self.tty:
             self.stream.write("\r" + line + "\x1b[K")
         else:

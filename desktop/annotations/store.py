@@ -97,8 +97,9 @@ def _m001_notes(db: sqlite_utils.Database) -> None:
 
 
 @storage_errors
-def open_notes(path: Path) -> sqlite_utils.Database:
-    """Open (and create or upgrade) the notes database at ``path``.
+def open_notes(path: Path, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (and create or upgrade) the notes database at ``path``; with ``readonly``, open
+    an existing one for reading only.
 
     Every commit reaches the disk before the call returns (``synchronous=FULL``): a SIGKILL or
     a power cut after a note is saved cannot lose it.
@@ -109,6 +110,7 @@ def open_notes(path: Path) -> sqlite_utils.Database:
     """
     return open_versioned(path, migrations, what="notes database",
                           check=lambda db: _check_is_notes(db, path), synchronous="FULL",
+                          readonly=readonly,
                           pragmas=["cache_size = -32768"])  # 32 MiB: 10,000 notes in memory
 
 
@@ -196,9 +198,10 @@ class NotesStore:
     and raises ``KeyError``.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
-        self.db = open_notes(path)
+        self.readonly = readonly
+        self.db = open_notes(path, readonly=readonly)
 
     def __enter__(self) -> NotesStore:
         return self

@@ -49,7 +49,9 @@ def open_versioned(path: Path, migrations: Migrations, *, what: str,
             newer version of Cable Reader.
     """
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # As a URI, escaped: a folder named "home #1" must not open "home " instead.
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

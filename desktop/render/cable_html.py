@@ -26,7 +26,8 @@ from desktop.archive.text import is_page_break, is_sipdis, split_lines
 from desktop.archive.times import display_time
 from desktop.render.citation import paragraph_citation
 from desktop.render.html import Markup, el, join, raw, text, void
-from desktop.render.notes import NO_NOTES, CableNotes, mark_for, note_html, notes_text
+from desktop.render.markdown_safe import render_markdown
+from desktop.render.notes import NO_NOTES, CableNotes, mark_for, notes_text
 from desktop.render.theme import Theme, classification_colour, note_bar_colour
 
 #: A reference id written in running text: 08STATE15228, 06THEHAGUE131.
@@ -83,6 +84,7 @@ class RenderContext:
 class Rendered:
     html: str
     paragraphs: tuple[Paragraph, ...]
+    notes: CableNotes = NO_NOTES  # the notes shown, as placed
 
 
 def render_cable(cable: Cable, context: RenderContext | None = None,
@@ -111,7 +113,7 @@ def render_cable(cable: Cable, context: RenderContext | None = None,
     ])
     html = ("<html><head>" + void("meta", charset="utf-8") + "</head>"
             + el("body", body, style=th.page_style) + "</html>")
-    return Rendered(html, paragraphs)
+    return Rendered(html, paragraphs, ctx.notes)
 
 
 def _title(cable: Cable, ctx: RenderContext) -> Markup:
@@ -187,7 +189,8 @@ def _tags(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
         if ctx.interactive:
             items.append(el("a", code, href=f"tag:{quote(code, safe='')}", title=named))
         elif named:
-            items.append(join([text(code), el("span", f" ({named})", style=f"color:{th.dim}")]))
+            name = named.removeprefix(f"{code} - ")
+            items.append(join([text(code), el("span", f" ({name})", style=f"color:{th.dim}")]))
         else:
             items.append(text(code))
     out = join(items, ", " if not ctx.interactive else " ")
@@ -286,9 +289,10 @@ def _note_block(note: Note, citation: str | None, th: Theme) -> Markup:
     if note.labels:
         caption.append("labels: " + ", ".join(note.labels))
     caption.append(note.updated[:10])
+    body = raw(render_markdown(note.text)) if note.text.strip() else el("p", el("i", "(empty)"))
     content = join([el("p", " · ".join(caption),
                        style=f"font-size:small;color:{th.dim};margin-top:0;margin-bottom:2px"),
-                    note_html(note)])
+                    body])
     bar = el("td", raw("&nbsp;"), width=4, bgcolor=note_bar_colour(note.colour))
     cell = el("td", content, style=f"background-color:{th.note_bg};padding-left:8px")
     return el("table", el("tr", bar, cell), width="100%", cellspacing=0, cellpadding=4,

@@ -4,8 +4,8 @@ Cable text and notes are written by strangers. Nothing from them may become mark
 attribute, a link or a resource address. Build HTML with :func:`el` (an element whose text
 children and attribute values are escaped) and :func:`text` (escaped text); only values that
 are :class:`Markup` pass unchanged, and only this module and the inert-Markdown sanitiser make
-them. Control characters, which Qt would show as boxes or misread, become the visible
-"control pictures" (U+2400 block).
+them. Control characters, which Qt would drop or show as boxes, are shown in caret notation
+(``^G`` for the bell, ``^[`` for escape), as ``cat -v`` does: every font has those glyphs.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-#: C0 controls (but tab and newline) and DEL -> their visible symbols: ␀ ␁ … ␟ ␡.
-_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_CONTROLS[0x7F] = 0x2421
+#: C0 controls (but tab and newline) and DEL -> caret notation: ^@ ^A … ^_ ^?.
+_CONTROLS = {c: "^" + chr(c + 0x40) for c in range(0x20) if c not in (0x09, 0x0A)}
+_CONTROLS[0x7F] = "^?"
 _CONTROL_SET = frozenset(chr(c) for c in _CONTROLS)
 
 
@@ -29,7 +29,7 @@ class Markup(str):
 
 
 def visible(value: str) -> str:
-    """The text with control characters replaced by their visible symbols (not escaped)."""
+    """The text with control characters in caret notation (not escaped)."""
     if _CONTROL_SET.isdisjoint(value):
         return value
     return value.translate(_CONTROLS)

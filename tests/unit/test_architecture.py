@@ -1,4 +1,5 @@
-"""The core stays free of Qt: archive, notes, rendering and the Qt-free export formats."""
+"""The core stays free of Qt: archive, notes, rendering and the Qt-free export formats; the
+PDF writer uses QtGui only, never QtWidgets or the window's code."""
 
 from __future__ import annotations
 
@@ -8,26 +9,45 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 QT_FREE = ["desktop/archive", "desktop/annotations", "desktop/render"]
-QT_FREE_FILES = ["desktop/cli.py", "desktop/paths.py"]
+QT_FREE_FILES = ["desktop/cli.py", "desktop/paths.py", "desktop/notes_cli.py"]
+#: The export's modules that paint with Qt (QtGui and QtCore only).
+QT_EXPORT = {"pdf.py", "qt_document.py"}
+QT = {"PySide6", "PyQt5", "PyQt6", "shiboken6"}
 
 
 def _imports(path: Path) -> set[str]:
+    """Every module a file imports, fully qualified (``PySide6.QtGui``, ``desktop.ui.x``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
+            names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
     return names
+
+
+def _top(names: set[str]) -> set[str]:
+    return {n.split(".")[0] for n in names}
 
 
 def test_core_imports_no_qt() -> None:
     files = [f for d in QT_FREE for f in (ROOT / d).rglob("*.py")]
     files += [ROOT / f for f in QT_FREE_FILES]
     export = ROOT / "desktop" / "export"
-    files += [f for f in export.rglob("*.py") if f.name != "pdf.py"]
+    files += [f for f in export.rglob("*.py") if f.name not in QT_EXPORT]
     assert len(files) > 10
-    offenders = [str(f.relative_to(ROOT)) for f in files
-                 if _imports(f) & {"PySide6", "PyQt5", "PyQt6", "shiboken6"}]
+    offenders = [str(f.relative_to(ROOT)) for f in files if _top(_imports(f)) & QT]
     assert offenders == []
+
+
+def test_the_pdf_writer_uses_qtgui_only() -> None:
+    export = ROOT / "desktop" / "export"
+    for name in QT_EXPORT:
+        names = _imports(export / name)
+        qt = {n for n in names if n.split(".")[0] in QT}
+        assert qt, f"{name} is expected to paint with Qt"
+        modules = {".".join(n.split(".")[:2]) for n in qt}
+        assert modules <= {"PySide6.QtGui", "PySide6.QtCore"}, (name, modules)
+        assert not any(n.startswith("desktop.ui") for n in names), name

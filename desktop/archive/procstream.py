@@ -1,0 +1,121 @@
+"""Run a generator in a helper process and read its items here, in order, in bounded batches.
+
+Used where Python work (parsing cables, rendering them to HTML) can run on the second core
+while this process does the rest. The helper exits when told to stop, when the stream is
+read to its end, and when this process dies (it watches its parent), so a SIGKILL leaves no
+orphan behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_END = None
+_POLL = 0.5  # seconds between checks of the stop flag and of the other process
+
+
+class WorkerFailed(RuntimeError):
+    """The helper process raised, or died; the message carries its traceback."""
+
+
+def stream_in_worker(produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *,
+                     stop: Callable[[], bool] = lambda: False, batch: int = 50,
+                     depth: int = 6) -> Iterator[T]:
+    """The items ``produce(*args)`` yields, computed in a spawned helper process.
+
+    Args:
+        produce: a module-level function (it is pickled by name), with picklable args.
+        stop: polled while waiting; when it returns True the stream ends early.
+        batch: items sent per message; depth: messages in flight (bounds memory).
+
+    Raises:
+        WorkerFailed: the helper raised or died.
+    """
+    ctx = mp.get_context("spawn")
+    out: mp.Queue[Any] = ctx.Queue(maxsize=depth)
+    halt = ctx.Event()
+    proc = ctx.Process(target=_run, args=(produce, args, out, halt, os.getpid(), batch),
+                       daemon=True)
+    proc.start()
+    try:
+        while True:
+            try:
+                items = out.get(timeout=_POLL)
+            except queue.Empty:
+                if stop():
+                    return
+                if not proc.is_alive():
+                    raise WorkerFailed("the helper process died") from None
+                continue
+            if items is _END:
+                return
+            if isinstance(items, tuple) and items and items[0] == "error":
+                raise WorkerFailed(f"the helper process failed:\n{items[1]}")
+            yield from items
+            if stop():
+                return
+    finally:
+        halt.set()
+        _drain(out)
+        proc.join(timeout=10)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join()
+
+
+def _run(produce: Callable[..., Iterable[Any]], args: tuple[Any, ...], out: mp.Queue[Any],
+         halt: Any, parent: int, size: int) -> None:
+    """The helper's body: produce, send in batches, give up when halted or orphaned."""
+    pending: list[Any] = []
+
+    def send(message: Any) -> bool:
+        while not halt.is_set() and os.getppid() == parent:
+            try:
+                out.put(message, timeout=_POLL)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    try:
+        for item in produce(*args):
+            pending.append(item)
+            if len(pending) >= size:
+                if not send(pending):
+                    return
+                pending = []
+        if pending and not send(pending):
+            return
+    except BaseException:
+        send(("error", traceback.format_exc()))
+        return
+    send(_END)
+
+
+def _drain(out: mp.Queue[Any]) -> None:
+    """Empty the queue so a helper blocked on put() sees the halt and exits."""
+    try:
+        while True:
+            out.get(timeout=0.2)
+    except (queue.Empty, EOFError, OSError):
+        pass
+
+
+def stream(produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *, in_worker: bool,
+           stop: Callable[[], bool] = lambda: False, batch: int = 50, depth: int = 6
+           ) -> Iterator[T]:
+    """``produce(*args)`` in a helper process when ``in_worker``, else right here."""
+    if in_worker:
+        yield from stream_in_worker(produce, args, stop=stop, batch=batch, depth=depth)
+        return
+    for item in produce(*args):
+        yield item
+        if stop():
+            return

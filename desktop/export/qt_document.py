@@ -1,0 +1,47 @@
+"""Rich-text documents that can never load anything, laid out the same way on every machine.
+
+QtGui only. A ``QTextDocument`` asks ``loadResource`` for every image or stylesheet its HTML
+names, and Qt's default looks on disk (a crafted ``<img src='/dev/zero'>`` would be opened).
+:class:`InertDocument` answers nothing, whatever the URL. :func:`layout_device` gives print
+layouts a fixed 96 dpi, so a cable paginates identically on a laptop at 2x and a server.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSizeF, QUrl
+from PySide6.QtGui import QFont, QImage, QPaintDevice, QTextDocument
+
+LAYOUT_DPI = 96
+_device: QImage | None = None
+
+
+class InertDocument(QTextDocument):
+    """A text document that loads no resource: not from disk, not from the network."""
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
+        return None
+
+
+def layout_device() -> QPaintDevice:
+    """A paint device of exactly :data:`LAYOUT_DPI`, for layouts that must not depend on the
+    screen (one per process; it is never painted on)."""
+    global _device
+    if _device is None:
+        image = QImage(1, 1, QImage.Format.Format_RGB32)
+        dots_per_metre = round(LAYOUT_DPI / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        _device = image
+    return _device
+
+
+def print_document(html: str, width: float, height: float, font: QFont) -> InertDocument:
+    """Lay out HTML in pages of ``width`` x ``height`` layout pixels (1/96 inch)."""
+    doc = InertDocument()
+    doc.documentLayout().setPaintDevice(layout_device())
+    doc.setUseDesignMetrics(True)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(width, height))
+    doc.setHtml(html)
+    return doc
