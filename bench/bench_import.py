@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,55 +22,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from measure import file_size_mb  # noqa: E402
+from measure import file_size_mb, run_tree  # noqa: E402
 
 DEFAULT_CSV = HERE / ".data" / "cables.csv"
-
-
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MiB."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            ppid, pages = int(fields[1]), int(fields[21])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo.extend(children.get(p, []))
-    return total / (1024 * 1024)
-
-
-def run_tree(cmd: list[str]) -> dict[str, float | int | str]:
-    """Run a command; wall seconds and the peak RSS of its whole process tree."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
-    peak = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss_mb(proc.pid))
-            done.wait(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, _ = proc.communicate()
-    wall = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    return {"wall_s": wall, "peak_mb": peak, "returncode": proc.returncode,
-            "output": out.decode("utf-8", "replace")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,9 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     ours_db, bare_db = work / "ours.db", work / "bare.db"
     print("Running our import …", flush=True)
     ours = run_tree([sys.executable, "-m", "desktop", "import", str(csv_path),
-                     "--library", str(ours_db), "--quiet"])
+                     "--library", str(ours_db), "--quiet"], cwd=ROOT)
     print("Running the bare import …", flush=True)
-    bare = run_tree([sys.executable, str(HERE / "bare_import.py"), str(csv_path), str(bare_db)])
+    bare = run_tree([sys.executable, str(HERE / "bare_import.py"), str(csv_path), str(bare_db)],
+                    cwd=ROOT)
     if ours["returncode"] != 0 or bare["returncode"] != 0:
         print(ours["output"], bare["output"])
         return 1

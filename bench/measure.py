@@ -1,4 +1,5 @@
-"""Run a command as a child process and report its wall time and its own peak RSS (os.wait4)."""
+"""Run a command as a child process and report its wall time and peak memory: its own
+(os.wait4) or its whole process tree's (sampled from /proc)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,54 @@ def run_measured(cmd: Sequence[str], env: Mapping[str, str] | None = None) -> di
         "stdout": b"".join(out).decode("utf-8", "replace"),
         "stderr": b"".join(err).decode("utf-8", "replace"),
     }
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ppid, pages = int(fields[1]), int(fields[21])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total / (1024 * 1024)
+
+
+def run_tree(cmd: list[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
+             ) -> dict[str, float | int | str]:
+    """Run a command; wall seconds and the peak RSS of its whole process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd,
+                            env=dict(env) if env is not None else None)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_mb(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return {"wall_s": wall, "peak_mb": peak, "returncode": proc.returncode,
+            "output": out.decode("utf-8", "replace")}
 
 
 def file_size_mb(path: str | os.PathLike[str]) -> float:

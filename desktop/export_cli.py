@@ -46,6 +46,8 @@ def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: 
     p.add_argument("--page-size", choices=("A4", "Letter"), default=None,
                    help="paper size (default: Letter in North America, else A4)")
     p.add_argument("--title", default="", help="the cover's title")
+    p.add_argument("--source", default="", metavar="TEXT",
+                   help="what the cover says was exported (default: from the options)")
     p.add_argument("--author", default="", help="the document's author")
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -135,7 +137,8 @@ def run_export(args: argparse.Namespace, lib: Library) -> int:
     page_size = args.page_size or default_page_size(
         QLocale.system().name().partition("_")[2])
     options = PdfOptions(page_size=page_size, notes=not args.no_notes, author=args.author,
-                         title=args.title, source=chosen.description(), library=lib.path.name)
+                         title=args.title, source=args.source or chosen.description(),
+                         library=lib.path.name)
     notes = _open_notes(args)
     cancel = _Cancel(json_mode=args.progress == "json")
     report = _reporter(args)

@@ -100,3 +100,17 @@ def _ranges(column: str, values: frozenset[str], tail: str) -> list[tuple[str, l
         else:
             out.append((f"({column} >= ? AND {column} <= ?)", [v, v + tail]))
     return out
+
+
+def describe(sel: Selection) -> list[str]:
+    """What a selection narrows to, in words: ``["tag PREL", "origins Embassy Paris, ..."]``."""
+    parts: list[str] = []
+    for name, values in (("tag", sel.tags), ("origin", sel.origins),
+                         ("classification", sel.classifications),
+                         ("created", sel.years | sel.months), ("released", sel.released)):
+        if values:
+            shown = ", ".join(sorted(v or "unknown" for v in values))
+            parts.append(f"{name}{'s' if len(values) > 1 else ''} {shown}")
+    if sel.ids is not None:
+        parts.append("annotated cables")
+    return parts

@@ -171,7 +171,8 @@ def print_cables(device: QPagedPaintDevice, library: Library, refids: Sequence[s
                  options: lay.PdfOptions, notes: NotesStore | None = None, *,
                  progress: ProgressFn | None = None, cancel: CancelFn | None = None
                  ) -> ExportResult:
-    """Paint the same pages onto a printer (or any paged device) the caller has set up.
+    """Paint the same pages onto a printer (or any paged device) the caller has set up, its
+    painter's origin at the paper's corner (``QPrinter.setFullPage(True)``).
 
     A printer cannot be amended afterwards, so the pages are counted in a first pass.
     """
@@ -180,7 +181,10 @@ def print_cables(device: QPagedPaintDevice, library: Library, refids: Sequence[s
     if not found:
         raise ExportError(_none_found(missing))
     report = _Reporter(progress, len(found), started)
-    pages = _Export(library, found, options, notes, report, cancel).paint_counted(device)
+    paper = device.pageLayout().fullRectPoints()  # the printer's paper, not the option's
+    export = _Export(library, found, options, notes, report, cancel,
+                     lay.Geometry(float(paper.width()), float(paper.height())))
+    pages = export.paint_counted(device)
     return ExportResult((), len(found), pages, tuple(missing), time.monotonic() - started)
 
 
@@ -278,14 +282,15 @@ class _Export:
     """One document: cables (each laid out once), then cover and contents if several."""
 
     def __init__(self, library: Library, refids: Sequence[str], options: lay.PdfOptions,
-                 notes: NotesStore | None, report: _Reporter, cancel: CancelFn | None):
+                 notes: NotesStore | None, report: _Reporter, cancel: CancelFn | None,
+                 geometry: lay.Geometry | None = None):
         self.library = library
         self.refids = list(refids)
         self.options = options
         self.notes = notes if options.notes else None
         self.report = report
         self.cancel = cancel or (lambda: False)
-        self.geometry = lay.Geometry.for_size(options.page_size)
+        self.geometry = geometry or lay.Geometry.for_size(options.page_size)
         self.font = QFont(SANS)
         self.font.setPointSizeF(9.5)
         k = LAYOUT_DPI / 72

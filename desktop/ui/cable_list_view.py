@@ -5,10 +5,17 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -54,10 +61,14 @@ def snippet_html(snippet: str) -> str:
 
 
 class CableListView(QTableView):
-    """Announces the cable the user moves to; knows which cables are selected."""
+    """Announces the cable the user moves to, and what the context menu asks for; knows
+    which cables are selected."""
 
     cable_activated = Signal(str)
     selection_count_changed = Signal(int)
+    export_pdf_requested = Signal()
+    print_requested = Signal()
+    refids_copied = Signal(int)
 
     def __init__(self, model: CableListModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,6 +105,38 @@ class CableListView(QTableView):
             refid = current.data(REFID_ROLE)
             if refid:
                 self.cable_activated.emit(refid)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        """Open, copy the reference ids, export or print the selected cables."""
+        menu = QMenu(self)
+        count = len(self.selectionModel().selectedRows())
+        current = self.currentIndex()
+        if current.isValid():
+            refid = current.data(REFID_ROLE)
+            menu.addAction(f"Open {refid}", lambda: self.cable_activated.emit(refid))
+        noun = f"{count:,} cables" if count > 1 else "cable"
+        copy = menu.addAction("Copy reference ID" + ("s" if count > 1 else ""),
+                              self.copy_refids)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        menu.addSeparator()
+        menu.addAction(f"Export {noun} to PDF…", self.export_pdf_requested.emit)
+        menu.addAction(f"Print {noun}…", self.print_requested.emit)
+        for action in menu.actions():
+            action.setEnabled(count > 0 or action.text().startswith("Open"))
+        return menu
+
+    def copy_refids(self) -> str:
+        """Put the selected cables' reference ids on the clipboard, one a line."""
+        model = self.list_model()
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        text = "\n".join(model.refid_at(r) for r in rows)
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.refids_copied.emit(len(rows))
+        return text
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.selectionModel().selectedRows()})

@@ -23,7 +23,7 @@ from desktop.annotations.models import NotesChanged
 from desktop.archive.errors import StorageError
 from desktop.archive.importer import ImportReport
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError
-from desktop.archive.selection import Selection
+from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
@@ -33,6 +33,7 @@ from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
 from desktop.ui.list_controller import ListController
 from desktop.ui.models.cable_list import CableListModel
 from desktop.ui.notes_ui import NotesUi
+from desktop.ui.pdf_actions import PdfActions
 from desktop.ui.reader_view import ReaderView
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.notes_ui = NotesUi(session.notes, self.reader, lambda: self.session.library,
                                 self.open_cable, self)
+        self.pdf = PdfActions(session, settings, self)
         self.notes_dock = QDockWidget("Notes", self)
         self.notes_dock.setObjectName("notes-dock")
         self.notes_dock.setWidget(self.notes_ui.panel)
@@ -137,13 +139,20 @@ class MainWindow(QMainWindow):
         self.act_open_refid = action("Open by &reference id…", self.on_open_refid_requested,
                                      "Ctrl+L")
         self.act_about = action("&About", self.on_about_requested)
+        self.act_export_pdf = action("&Export to PDF…", self.on_export_pdf_requested,
+                                     "Ctrl+Shift+E", "Export the selected cables (or the open "
+                                     "cable, or the whole list) to PDF")
+        self.act_print = action("&Print…", self.on_print_requested, k.Print,
+                                "Print the selected cables, or the open cable")
+        self.act_print_preview = action("Print pre&view…", self.on_print_preview_requested)
 
     def _make_menus(self) -> None:
         n = self.notes_ui
         bar = self.menuBar()
         for title, actions in (
             ("&File", [self.act_open_library, None, self.act_import_files,
-                       self.act_import_folder, self.act_report, None, n.act_export_md,
+                       self.act_import_folder, self.act_report, None, self.act_export_pdf,
+                       self.act_print, self.act_print_preview, None, n.act_export_md,
                        n.act_export_json, n.act_import, None, self.act_quit]),
             ("&Edit", [n.act_undo, n.act_redo, None, self.act_find, self.act_find_next,
                        self.act_find_prev, None, self.act_search]),
@@ -183,6 +192,19 @@ class MainWindow(QMainWindow):
         self.session.notes.notes_changed.connect(self.notes_ui.on_notes_changed)
         self.session.notes.storage_failed.connect(self.on_storage_failed)
         self.notes_ui.message.connect(self.show_message)
+        self.notes_ui.export_pdf_requested.connect(
+            lambda refids: self.pdf.export(refids, "annotated cables"))
+        self.pdf.message.connect(self.show_message)
+        self.list_view.export_pdf_requested.connect(self.on_export_pdf_requested)
+        self.list_view.print_requested.connect(self.on_print_requested)
+        self.list_view.refids_copied.connect(
+            lambda n: self.show_message(f"Copied {n:,} reference id{'s' if n != 1 else ''}."))
+        self.reader.export_pdf_requested.connect(
+            lambda: self.reader.cable and self.pdf.export([self.reader.cable.refid],
+                                                         self.reader.cable.refid))
+        self.reader.print_requested.connect(
+            lambda: self.reader.cable and self.pdf.print_cables([self.reader.cable.refid],
+                                                               self.reader.cable.refid))
 
     # Opening cables ---------------------------------------------------------------------------
 
@@ -329,6 +351,43 @@ class MainWindow(QMainWindow):
         if self.reader.cable is None:
             self.restore_last_cable()
 
+    # PDF and print ----------------------------------------------------------------------------
+
+    def cables_to_export(self) -> tuple[list[str], str]:
+        """The cables an export or print is about, and how the cover names them: the list's
+        selection when several rows are selected, else the open cable, else the whole list."""
+        rows = self.list_view.selectionModel().selectedRows()
+        lib = self.session.library
+        if len(rows) > 1:
+            ids = self.list_view.selected_ids()
+            found = lib.list_rows(ids)
+            return [found[i].refid for i in ids if i in found], \
+                f"{len(ids):,} cables selected from {self.describe_list()}"
+        if self.reader.cable is not None:
+            return [self.reader.cable.refid], self.reader.cable.refid
+        ids = self.list_model.ids()
+        found = lib.list_rows(ids)
+        return [found[i].refid for i in ids if i in found], self.describe_list()
+
+    def describe_list(self) -> str:
+        """What the list shows, in words, for a cover: its filters, or the whole library."""
+        parts = describe(self.lists.selection)
+        if self.search.edit.text().strip():
+            parts.append(f"search “{self.search.edit.text().strip()}”")
+        return "; ".join(parts) or f"the whole library ({self.session.library.path.name})"
+
+    def on_export_pdf_requested(self) -> None:
+        refids, source = self.cables_to_export()
+        self.pdf.export(refids, source)
+
+    def on_print_requested(self) -> None:
+        refids, source = self.cables_to_export()
+        self.pdf.print_cables(refids, source)
+
+    def on_print_preview_requested(self) -> None:
+        refids, source = self.cables_to_export()
+        self.pdf.preview(refids, source)
+
     # Notes ------------------------------------------------------------------------------------
 
     def on_notes_changed(self, changed: NotesChanged) -> None:
@@ -406,6 +465,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
         self.lists.shutdown()
+        self.pdf.shutdown()
         super().closeEvent(event)
 
     def on_about_requested(self) -> None:

@@ -38,6 +38,8 @@ class ReaderView(QTextBrowser):
     note_requested = Signal(str)
     citation_copied = Signal(str)
     zoom_changed = Signal(int)
+    export_pdf_requested = Signal()
+    print_requested = Signal()
 
     def __init__(self, note_tooltip: Callable[[str], str] | None = None,
                  parent: QWidget | None = None):
@@ -134,6 +136,9 @@ class ReaderView(QTextBrowser):
             whole = QAction("Add a note on the whole cable…", menu)
             whole.triggered.connect(self.cable_note_requested.emit)
             menu.addAction(whole)
+            menu.addSeparator()
+            menu.addAction("Export this cable to PDF…", self.export_pdf_requested.emit)
+            menu.addAction("Print this cable…", self.print_requested.emit)
         menu.exec(event.globalPos())
 
     def paragraph_near_cursor(self) -> Paragraph | None:
