@@ -19,7 +19,7 @@ from desktop.archive.query_syntax import QuerySyntaxError
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START, search
 from desktop.archive.times import display_time, format_duration
 from desktop.export.cable_text import cable_json, cable_text
-from desktop.paths import default_library
+from desktop.paths import default_library, seeds_dir
 
 COMMANDS = ("import", "show", "search", "stats", "notes", "export")
 
@@ -65,7 +65,12 @@ def run(argv: Sequence[str]) -> int:
     try:
         if args.command == "import":
             return cmd_import(library_path, args.paths, quiet=args.quiet)
+        first_use = args.library is None and not library_path.exists() and seeds_dir().exists()
         with Library(library_path) as lib:
+            if first_use:  # as the window's first run does: start with the sample archive
+                print(f"First use: importing the sample archive ({seeds_dir()}) into "
+                      f"{library_path}", file=sys.stderr)
+                import_paths(lib.db, [seeds_dir()])
             if args.command == "show":
                 return cmd_show(lib, args.refids, show_all=args.all, as_json=args.json)
             if args.command == "search":

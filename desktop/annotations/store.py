@@ -260,32 +260,26 @@ class NotesStore:
     @storage_errors
     def delete_many(self, note_ids: Iterable[str]) -> list[NoteChange]:
         """:meth:`delete` for many notes in one transaction (a bulk delete is one change)."""
-        now = utc_now()
-        changes: list[NoteChange] = []
-        with self._writing() as conn:
-            stored = self._get_many(list(dict.fromkeys(note_ids)))
-            for previous in stored.values():
-                if previous.is_deleted:
-                    continue
-                note = dataclasses.replace(previous, deleted=now)
-                conn.execute("UPDATE notes SET deleted = ? WHERE id = ?", [now, note.id])
-                changes.append(_change("deleted", note, previous))
-        return changes
+        return self._tombstones(note_ids, deleted=True)
 
     @storage_errors
     def restore_many(self, note_ids: Iterable[str]) -> list[NoteChange]:
         """:meth:`restore` for many notes in one transaction."""
+        return self._tombstones(note_ids, deleted=False)
+
+    def _tombstones(self, note_ids: Iterable[str], *, deleted: bool) -> list[NoteChange]:
+        """Set (or clear, moving ``updated`` on) the tombstone of the notes that need it."""
         now = utc_now()
         changes: list[NoteChange] = []
         with self._writing() as conn:
-            stored = self._get_many(list(dict.fromkeys(note_ids)))
-            for previous in stored.values():
-                if not previous.is_deleted:
+            for previous in self._get_many(list(dict.fromkeys(note_ids))).values():
+                if previous.is_deleted == deleted:
                     continue
-                note = dataclasses.replace(previous, deleted=None, updated=now)
-                conn.execute("UPDATE notes SET deleted = NULL, updated = ? WHERE id = ?",
-                             [now, note.id])
-                changes.append(_change("restored", note, previous))
+                note = (dataclasses.replace(previous, deleted=now) if deleted
+                        else dataclasses.replace(previous, deleted=None, updated=now))
+                conn.execute("UPDATE notes SET deleted = ?, updated = ? WHERE id = ?",
+                             [note.deleted, note.updated, note.id])
+                changes.append(_change("deleted" if deleted else "restored", note, previous))
         return changes
 
     @storage_errors

@@ -13,7 +13,7 @@ import os
 import queue
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -25,49 +25,64 @@ class WorkerFailed(RuntimeError):
     """The helper process raised, or died; the message carries its traceback."""
 
 
-def stream_in_worker(produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *,
-                     stop: Callable[[], bool] = lambda: False, batch: int = 50,
-                     depth: int = 6) -> Iterator[T]:
-    """The items ``produce(*args)`` yields, computed in a spawned helper process.
+class WorkerStream(Generic[T]):
+    """The items ``produce(*args)`` yields, computed in a spawned helper process that starts
+    at once (so its start-up overlaps whatever the caller does before reading).
 
     Args:
         produce: a module-level function (it is pickled by name), with picklable args.
         stop: polled while waiting; when it returns True the stream ends early.
         batch: items sent per message; depth: messages in flight (bounds memory).
 
-    Raises:
-        WorkerFailed: the helper raised or died.
+    Iterating raises WorkerFailed when the helper raised or died.
     """
-    ctx = mp.get_context("spawn")
-    out: mp.Queue[Any] = ctx.Queue(maxsize=depth)
-    halt = ctx.Event()
-    proc = ctx.Process(target=_run, args=(produce, args, out, halt, os.getpid(), batch),
-                       daemon=True)
-    proc.start()
-    try:
-        while True:
-            try:
-                items = out.get(timeout=_POLL)
-            except queue.Empty:
-                if stop():
+
+    def __init__(self, produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *,
+                 stop: Callable[[], bool] = lambda: False, batch: int = 50, depth: int = 6):
+        ctx = mp.get_context("spawn")
+        self._out: mp.Queue[Any] = ctx.Queue(maxsize=depth)
+        self._halt = ctx.Event()
+        self._stop = stop
+        self._proc = ctx.Process(target=_run, daemon=True,
+                                 args=(produce, args, self._out, self._halt, os.getpid(), batch))
+        self._proc.start()
+
+    def __iter__(self) -> Iterator[T]:
+        try:
+            while True:
+                try:
+                    items = self._out.get(timeout=_POLL)
+                except queue.Empty:
+                    if self._stop():
+                        return
+                    if not self._proc.is_alive():
+                        raise WorkerFailed("the helper process died") from None
+                    continue
+                if items is _END:
                     return
-                if not proc.is_alive():
-                    raise WorkerFailed("the helper process died") from None
-                continue
-            if items is _END:
-                return
-            if isinstance(items, tuple) and items and items[0] == "error":
-                raise WorkerFailed(f"the helper process failed:\n{items[1]}")
-            yield from items
-            if stop():
-                return
-    finally:
-        halt.set()
-        _drain(out)
-        proc.join(timeout=10)
-        if proc.is_alive():
-            proc.terminate()
-            proc.join()
+                if isinstance(items, tuple) and items and items[0] == "error":
+                    raise WorkerFailed(f"the helper process failed:\n{items[1]}")
+                yield from items
+                if self._stop():
+                    return
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the helper (it may still be producing) and wait for it to exit."""
+        self._halt.set()
+        _drain(self._out)
+        self._proc.join(timeout=10)
+        if self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join()
+
+
+def stream_in_worker(produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *,
+                     stop: Callable[[], bool] = lambda: False, batch: int = 50,
+                     depth: int = 6) -> WorkerStream[T]:
+    """A :class:`WorkerStream` (the helper starts now; ``close()`` it if never read)."""
+    return WorkerStream(produce, args, stop=stop, batch=batch, depth=depth)
 
 
 def _run(produce: Callable[..., Iterable[Any]], args: tuple[Any, ...], out: mp.Queue[Any],
@@ -110,11 +125,16 @@ def _drain(out: mp.Queue[Any]) -> None:
 
 def stream(produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *, in_worker: bool,
            stop: Callable[[], bool] = lambda: False, batch: int = 50, depth: int = 6
-           ) -> Iterator[T]:
-    """``produce(*args)`` in a helper process when ``in_worker``, else right here."""
+           ) -> Iterable[T]:
+    """``produce(*args)`` in a helper process when ``in_worker`` (started now), else right
+    here (lazily)."""
     if in_worker:
-        yield from stream_in_worker(produce, args, stop=stop, batch=batch, depth=depth)
-        return
+        return stream_in_worker(produce, args, stop=stop, batch=batch, depth=depth)
+    return _here(produce, args, stop)
+
+
+def _here(produce: Callable[..., Iterable[T]], args: tuple[Any, ...],
+          stop: Callable[[], bool]) -> Iterator[T]:
     for item in produce(*args):
         yield item
         if stop():

@@ -18,23 +18,19 @@ import math
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QFile, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
-    QPainterPath,
     QPdfWriter,
-    QPen,
 )
 
 from desktop.annotations.store import NotesStore
@@ -42,18 +38,15 @@ from desktop.archive.library import Library
 from desktop.archive.procstream import WorkerFailed
 from desktop.export import pdf_layout as lay
 from desktop.export.notes import notes_document
-from desktop.export.pdf_finish import GLYPH_NAMES, Glyph, OutlineItem, PageTotal, finish
+from desktop.export.pdf_finish import OutlineItem, PageTotal, finish
+from desktop.export.pdf_pages import SANS, Pages
 from desktop.export.pdf_render import PrintedCable, printed_cables
 from desktop.export.qt_document import LAYOUT_DPI, InertDocument, layout_device, print_document
-from desktop.render.theme import classification_colour, highest_classification
+from desktop.render.theme import highest_classification
 
 RESOLUTION = 1200  # of the PDF's coordinates; text and vectors are resolution-free anyway
 NOTES_ATTACHMENT = "cable-reader-notes.json"
-SANS = ["DejaVu Sans", "Helvetica", "Arial"]
 PROGRESS_EVERY = 0.1  # seconds between progress reports
-FOOTER_COLOUR = "#555555"
-#: The placeholder where the page total goes: a 3x1 image no page content ever has.
-MARKER = (3, 1)
 
 
 class ExportError(Exception):
@@ -302,9 +295,11 @@ class _Export:
     def single(self) -> bool:
         return len(self.refids) == 1
 
-    def _cables(self) -> Iterator[PrintedCable]:
+    def _cables(self, source: Iterable[PrintedCable] | None = None) -> Iterator[PrintedCable]:
+        """The rendered cables (from ``source`` when already started), errors explained."""
         try:
-            yield from printed_cables(self.library, self.notes, self.refids, stop=self.cancel)
+            yield from source if source is not None else printed_cables(
+                self.library, self.notes, self.refids, stop=self.cancel)
         except WorkerFailed as exc:
             raise ExportError(f"Rendering the cables failed: {exc}") from exc
         except LookupError as exc:
@@ -317,15 +312,19 @@ class _Export:
     def write(self, path: Path) -> int:
         """Write the PDF to ``path`` (through a QFile, so write errors surface); returns the
         number of pages."""
+        source = printed_cables(self.library, self.notes, self.refids, stop=self.cancel)
         file = QFile(str(path))
-        if not file.open(QIODevice.OpenModeFlag.WriteOnly | QIODevice.OpenModeFlag.Truncate):
-            raise OSError(file.errorString())
         try:
+            if not file.open(QIODevice.OpenModeFlag.WriteOnly | QIODevice.OpenModeFlag.Truncate):
+                raise OSError(file.errorString())
             writer = self._writer(file)
-            total, front, placeholder = self._paint_pdf(writer)
+            total, front, placeholder = self._paint_pdf(writer, source)
             del writer
         finally:
             file.close()
+            close = getattr(source, "close", None)
+            if close is not None:  # a helper process that was not read to its end
+                close()
         if file.error() != QFile.FileError.NoError:
             raise OSError(file.errorString())
         finish(path, self._outline(), self._info(), xmp=self._xmp(), total=placeholder,
@@ -351,17 +350,18 @@ class _Export:
                                          "application/json")
         return writer
 
-    def _paint_pdf(self, writer: QPdfWriter) -> tuple[int, int, PageTotal | None]:
+    def _paint_pdf(self, writer: QPdfWriter, source: Iterable[PrintedCable]
+                   ) -> tuple[int, int, PageTotal | None]:
         """Paint every cable, then the cover and contents; returns the number of pages, how
         many must move to the front, and how to write the total over its placeholder."""
-        pages = _Pages(writer, self.geometry, self.options)
+        pages = Pages(writer, self.geometry, self.options)
         chunks = self._toc_chunks() if not self.single else []
         front = 1 + len(chunks) if chunks else 0
         number = front
         try:
             pages.begin()
-            for cable in self._cables():
-                entry = cable.entry()
+            for cable in self._cables(source):
+                entry = cable.entry
                 doc = print_document(cable.html, self.page_w, self.page_h, self.font)
                 entry.pages = doc.pageCount()
                 entry.first_page = number + 1
@@ -407,7 +407,7 @@ class _Export:
         """Count every cable's pages, then paint cover, contents and cables in order."""
         number = 0
         for cable in self._cables():
-            entry = cable.entry()
+            entry = cable.entry
             doc = print_document(cable.html, self.page_w, self.page_h, self.font)
             entry.pages, entry.first_page = doc.pageCount(), number + 1
             number += entry.pages
@@ -417,7 +417,7 @@ class _Export:
         front = 1 + len(chunks) if chunks else 0
         for entry in self.entries:
             entry.first_page += front
-        pages = _Pages(device, self.geometry, self.options)
+        pages = Pages(device, self.geometry, self.options)
         pages.total = front + number
         try:
             pages.begin()
@@ -434,7 +434,7 @@ class _Export:
 
     # -- painting --------------------------------------------------------------------------
 
-    def _paint_cable(self, pages: _Pages, entry: lay.CableEntry, doc: InertDocument,
+    def _paint_cable(self, pages: Pages, entry: lay.CableEntry, doc: InertDocument,
                      number: int) -> None:
         header = lay.header_title(entry)
         for i in range(entry.pages):
@@ -444,7 +444,7 @@ class _Export:
             pages.page(number + i + 1, entry.classification, header, right,
                        functools.partial(self._draw, doc=doc, page=i))
 
-    def _paint_front(self, pages: _Pages, chunks: list[list[lay.CableEntry]],
+    def _paint_front(self, pages: Pages, chunks: list[list[lay.CableEntry]],
                      total: int) -> None:
         """The cover, then the contents (their page numbers are now known)."""
         highest = highest_classification([e.classification for e in self.entries])
@@ -502,151 +502,6 @@ class _Export:
         metrics = QFontMetricsF(self.font, layout_device())
         width = self.page_w * share - 8
         return metrics.elidedText(" ".join(value.split()), Qt.TextElideMode.ElideRight, width)
-
-
-class _Pages:
-    """Paints pages onto a paged device: banners, header, footer, and the content between.
-
-    While ``total`` is None the footer's page total is a placeholder image, replaced in the
-    finished PDF (``pdf_finish``).
-    """
-
-    def __init__(self, device: QPagedPaintDevice, geometry: lay.Geometry,
-                 options: lay.PdfOptions):
-        self.device = device
-        self.geometry = geometry
-        self.total: int | None = None
-        self.painted = 0
-        self.painter = QPainter()
-        self.k = device.logicalDpiY() / 72  # device pixels per point
-        self.small = _footer_font()
-        self.banner_font = QFont(SANS)
-        self.banner_font.setPointSizeF(7.5)
-        self.banner_font.setBold(True)
-        self.banner_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        self.footer = lay.footer_left(options)
-        self.metrics = QFontMetricsF(self.small, device)
-        self.marker = QImage(*MARKER, QImage.Format.Format_RGB32)
-        self.marker.fill(QColor("#ffffff"))
-
-    def begin(self) -> None:
-        if not self.painter.begin(self.device):
-            raise OSError("the output cannot be opened for painting")
-        self.painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-
-    def end(self) -> None:
-        if self.painter.isActive():
-            self.painter.end()
-
-    def page(self, number: int, classification: str, title: str, right: str,
-             draw: Callable[[QPainter, QRectF], None]) -> None:
-        if self.painted > 0 and not self.device.newPage():
-            raise OSError("the output stopped accepting pages")
-        self.painted += 1
-        g, k = self.geometry, self.k
-        self._banner(classification, g.banner_top)
-        self._line(title, right, (g.banner_top + g.banner_height + 4) * k)
-        self._rule(g.content_top - 6)
-        draw(self.painter, QRectF(g.margin_x * k, g.content_top * k, g.content_width * k,
-                                  g.content_height * k))
-        self._banner(classification, g.height - g.banner_top - g.banner_height)
-        self._rule(g.height - g.content_bottom + 6)
-        self._footer(number, (g.height - g.content_bottom + 9) * k)
-
-    def _banner(self, classification: str, top: float) -> None:
-        g, k, p = self.geometry, self.k, self.painter
-        rect = QRectF(g.margin_x * k, top * k, g.content_width * k, g.banner_height * k)
-        p.fillRect(rect, QColor(classification_colour(classification)))
-        p.setPen(QColor("#ffffff"))
-        p.setFont(self.banner_font)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, classification or "CLASSIFICATION UNKNOWN")
-
-    def _rule(self, y: float) -> None:
-        g, k, p = self.geometry, self.k, self.painter
-        p.setPen(QPen(QColor("#bbbbbb"), 0.5 * k))
-        p.drawLine(QPointF(g.margin_x * k, y * k), QPointF((g.width - g.margin_x) * k, y * k))
-
-    def _line(self, left: str, right: str, y: float) -> None:
-        """A header line: a title on the left (elided), a note on the right."""
-        g, k, p = self.geometry, self.k, self.painter
-        p.setFont(self.small)
-        p.setPen(QColor(FOOTER_COLOUR))
-        width = g.content_width * k
-        right_width = self.metrics.horizontalAdvance(right) + (12 * k if right else 0)
-        shown = self.metrics.elidedText(left, Qt.TextElideMode.ElideRight, width - right_width)
-        rect = QRectF(g.margin_x * k, y, width, 12 * k)
-        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
-        if right:
-            p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, right)
-
-    def _footer(self, number: int, y: float) -> None:
-        """The export date on the left; "Page n of N" in a fixed block on the right, its total
-        a placeholder while unknown."""
-        g, k, p = self.geometry, self.k, self.painter
-        p.setFont(self.small)
-        p.setPen(QColor(FOOTER_COLOUR))
-        block = self.metrics.horizontalAdvance("Page 99,999 of 99,999")
-        left = g.margin_x * k
-        block_x = (g.width - g.margin_x) * k - block
-        rect = QRectF(left, y, block_x - left - 12 * k, 12 * k)
-        flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        p.drawText(rect, flags, self.metrics.elidedText(self.footer, Qt.TextElideMode.ElideRight,
-                                                        rect.width()))
-        if self.total is not None:
-            p.drawText(QRectF(block_x, y, block, 12 * k), flags,
-                       lay.page_of(number, self.total))
-            return
-        lead = f"Page {number:,} of "
-        p.drawText(QRectF(block_x, y, block, 12 * k), flags, lead)
-        line = self.metrics.ascent() + self.metrics.descent()
-        top = y + (12 * k - line) / 2
-        x = block_x + self.metrics.horizontalAdvance(lead)
-        p.drawImage(QRectF(x, top, self.metrics.horizontalAdvance("99,999"), line), self.marker)
-
-    def page_total(self, text: str) -> PageTotal:
-        """How ``pdf_finish`` must write the total over the placeholder: box, size, glyphs."""
-        line = self.metrics.ascent() + self.metrics.descent()
-        colour = QColor(FOOTER_COLOUR)
-        return PageTotal(
-            text=text, marker=MARKER,
-            box=(self.metrics.horizontalAdvance("99,999") / self.k, line / self.k),
-            size=self.small.pointSizeF(), baseline=self.metrics.descent() / self.k,
-            colour=(colour.redF(), colour.greenF(), colour.blueF()),
-            glyphs=_glyphs(self.small, set(text)))
-
-
-def _footer_font() -> QFont:
-    font = QFont(SANS)
-    font.setPointSizeF(7.5)
-    return font
-
-
-def _glyphs(font: QFont, chars: set[str]) -> dict[str, Glyph]:
-    """Outlines of the characters at 1000 units per em, y up, as PDF path operators."""
-    big = QFont(font)
-    big.setPixelSize(1000)
-    metrics = QFontMetricsF(big)
-    out: dict[str, Glyph] = {}
-    for char in sorted(chars & set(GLYPH_NAMES)):
-        path = QPainterPath()
-        path.addText(0, 0, big, char)
-        ops: list[str] = []
-        i = 0
-        while i < path.elementCount():
-            e = path.elementAt(i)
-            if e.isMoveTo():
-                ops.append(f"{e.x:.1f} {-e.y:.1f} m")
-            elif e.isLineTo():
-                ops.append(f"{e.x:.1f} {-e.y:.1f} l")
-            else:  # a curve: this element and the next two
-                c1, c2 = path.elementAt(i + 1), path.elementAt(i + 2)
-                ops.append(f"{e.x:.1f} {-e.y:.1f} {c1.x:.1f} {-c1.y:.1f} {c2.x:.1f} {-c2.y:.1f} c")
-                i += 2
-            i += 1
-        box = path.boundingRect()
-        out[char] = Glyph(metrics.horizontalAdvance(char),
-                          (box.left(), -box.bottom(), box.right(), -box.top()), " ".join(ops))
-    return out
 
 
 __all__ = ["ExportCancelled", "ExportError", "ExportProgress", "ExportResult", "TargetExists",

@@ -99,7 +99,7 @@ def finish(path: Path, outline: Sequence[OutlineItem], info: Mapping[str, str], 
         ValueError: the file is not as Qt writes it (no placeholder, a nested page tree).
     """
     with path.open("rb") as f:
-        reader = PdfReader(f)
+        reader = PdfReader(f, strict=True)  # Qt's own file: no need to re-check every offset
         trailer = reader.trailer
         if "/Root" not in trailer:
             raise ValueError(f"{path} has no document catalog")

@@ -3,7 +3,7 @@ in a helper process for large exports so this process only lays out and paints (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,25 +22,17 @@ OUTLINE_WORDS = 70
 class PrintedCable:
     """One cable of an export: what the contents and outline need, and its HTML."""
 
-    index: int
-    refid: str
-    subject: str
-    classification: str
-    created: str | None
-    origin: str
-    tags: tuple[str, ...]
+    entry: CableEntry
     html: str
-    annotated: tuple[tuple[str, str], ...]  # (named destination, outline title)
-
-    def entry(self) -> CableEntry:
-        return CableEntry(self.index, self.refid, self.subject, self.classification,
-                          self.created, self.origin, self.tags, annotated=list(self.annotated))
 
 
 def printed_cables(library: Library, notes: NotesStore | None, refids: Sequence[str], *,
                    stop: Callable[[], bool] = lambda: False,
-                   in_worker: bool | None = None) -> Iterator[PrintedCable]:
+                   in_worker: bool | None = None) -> Iterable[PrintedCable]:
     """The cables in order, rendered for print (notes written out when ``notes`` is given).
+
+    A helper process, when used, starts at once: call this early, read later, and
+    ``close()`` what this returns if it may not be read to its end.
 
     Args:
         refids: refids as the library spells them (see ``pdf.resolve``).
@@ -49,11 +41,9 @@ def printed_cables(library: Library, notes: NotesStore | None, refids: Sequence[
     worker = len(refids) >= WORKER_MIN_CABLES if in_worker is None else in_worker
     if worker:
         notes_path = notes.path if notes is not None else None
-        yield from stream(_render_from_paths, (library.path, notes_path, list(refids)),
-                          in_worker=True, stop=stop, batch=4, depth=4)
-    else:
-        yield from stream(render_for_print, (library, notes, list(refids)), in_worker=False,
-                          stop=stop)
+        return stream(_render_from_paths, (library.path, notes_path, list(refids)),
+                      in_worker=True, stop=stop, batch=4, depth=4)
+    return stream(render_for_print, (library, notes, list(refids)), in_worker=False, stop=stop)
 
 
 def _render_from_paths(library_path: Path, notes_path: Path | None,
@@ -95,5 +85,6 @@ def render_for_print(library: Library, notes: NotesStore | None,
                 words = words[:OUTLINE_WORDS - 1] + "…"
             label = f"¶{labels.get(ordinal) or ordinal}"
             annotated.append((f"{anchor}p{ordinal}", f"{label}: {words}" if words else label))
-        yield PrintedCable(n, cable.refid, cable.subject, cable.classification, cable.created,
-                           cable.origin, cable.tags, rendered.html, tuple(annotated))
+        entry = CableEntry(n, cable.refid, cable.subject, cable.classification, cable.created,
+                           cable.origin, cable.tags, annotated=annotated)
+        yield PrintedCable(entry, rendered.html)

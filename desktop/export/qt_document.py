@@ -9,7 +9,7 @@ layouts a fixed 96 dpi, so a cable paginates identically on a laptop at 2x and a
 from __future__ import annotations
 
 from PySide6.QtCore import QSizeF, QUrl
-from PySide6.QtGui import QFont, QImage, QPaintDevice, QTextDocument
+from PySide6.QtGui import QFont, QImage, QPaintDevice, QTextDocument, QTextFormat, QTextTable
 
 LAYOUT_DPI = 96
 _device: QImage | None = None
@@ -36,7 +36,8 @@ def layout_device() -> QPaintDevice:
 
 
 def print_document(html: str, width: float, height: float, font: QFont) -> InertDocument:
-    """Lay out HTML in pages of ``width`` x ``height`` layout pixels (1/96 inch)."""
+    """Lay out HTML in pages of ``width`` x ``height`` layout pixels (1/96 inch); tables that
+    fit on a page (a note, the reference box) are kept whole on one."""
     doc = InertDocument()
     doc.documentLayout().setPaintDevice(layout_device())
     doc.setUseDesignMetrics(True)
@@ -44,4 +45,25 @@ def print_document(html: str, width: float, height: float, font: QFont) -> Inert
     doc.setDocumentMargin(0)
     doc.setPageSize(QSizeF(width, height))
     doc.setHtml(html)
+    keep_tables_together(doc, height)
     return doc
+
+
+def keep_tables_together(doc: QTextDocument, page_height: float) -> int:
+    """Move each table that a page break would cut, and that fits on a page, to the next
+    page (Qt's rich text has no ``page-break-inside: avoid``). Returns how many moved."""
+    layout = doc.documentLayout()
+    moved = 0
+    for frame in doc.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        box = layout.frameBoundingRect(frame)
+        if box.height() >= page_height * 0.9:
+            continue
+        first_page = int(box.top() // page_height)
+        if first_page != int((box.bottom() - 1) // page_height):
+            fmt = frame.frameFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            frame.setFrameFormat(fmt)
+            moved += 1
+    return moved

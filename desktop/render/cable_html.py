@@ -322,9 +322,8 @@ def _body(cable: Cable, lines: list[str], head: Head, paragraphs: Sequence[Parag
             elif notes:
                 out.append(el("a", "¶", name=ctx.paragraph_anchor(para.ordinal),
                               style=f"color:{th.pilcrow}"))
-            if notes:
-                if ctx.interactive:
-                    out.append(_note_marker(notes, th))
+            if notes and ctx.interactive:  # in print, the note below says it: no tint
+                out.append(_note_marker(notes, th))
                 out.append(f"<span style='background-color:{mark_for(notes).colour}'>")
                 open_span = True
         if is_page_break(line) or is_sipdis(line):

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,44 +17,24 @@ from PySide6.QtWidgets import (
 from desktop.archive.importer import ImportProgress, ImportReport
 from desktop.archive.library import Library
 from desktop.archive.times import format_duration
+from desktop.ui.job_dialog import JobDialog
 
 
-class ImportProgressDialog(QDialog):
+class ImportProgressDialog(JobDialog):
     """Shows an import's progress; the window behind it stays usable."""
 
-    cancel_requested = Signal()
     report_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Importing cables")
-        self.setModal(False)
+        super().__init__("Importing cables", "Cancel import", parent)
         self.setMinimumWidth(460)
-        self.label = QLabel("Preparing…")
-        self.detail = QLabel()
-        self.detail.setStyleSheet("color: #666")
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
-        self.buttons = QDialogButtonBox()
-        self.cancel_button = self.buttons.addButton("Cancel import",
-                                                    QDialogButtonBox.ButtonRole.RejectRole)
-        self.report_button = QPushButton("Show report")
-        self.close_button = QPushButton("Close")
-        for b in (self.report_button, self.close_button):
-            b.hide()
-            self.buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        for w in (self.label, self.bar, self.detail, self.buttons):
-            layout.addWidget(w)
-        self.cancel_button.clicked.connect(self._on_cancel)
+        self.detail.setStyleSheet("color: #666")
+        self.report_button = self.end_button("Show report")
         self.report_button.clicked.connect(self.report_requested)
-        self.close_button.clicked.connect(self.accept)
 
-    def _on_cancel(self) -> None:
-        self.cancel_button.setEnabled(False)
-        self.label.setText("Cancelling… (what is already imported is kept)")
-        self.cancel_requested.emit()
+    def cancelling_text(self) -> str:
+        return "Cancelling… (what is already imported is kept)"
 
     def show_progress(self, p: ImportProgress) -> None:
         self.bar.setValue(int(p.fraction * 1000))
@@ -69,16 +47,13 @@ class ImportProgressDialog(QDialog):
     def show_done(self, report: ImportReport) -> None:
         self.bar.setValue(1000)
         self.label.setText(report.summary())
-        self.label.setWordWrap(True)
         self.detail.setText("")
-        self.cancel_button.hide()
-        self.close_button.show()
+        self.finished_job()
         self.report_button.setVisible(bool(report.problems or report.skipped))
 
     def show_failed(self, message: str) -> None:
         self.label.setText(f"The import stopped: {message.splitlines()[0]}")
-        self.cancel_button.hide()
-        self.close_button.show()
+        self.finished_job()
 
 
 class ImportReportDialog(QDialog):

@@ -199,12 +199,8 @@ class MainWindow(QMainWindow):
         self.list_view.print_requested.connect(self.on_print_requested)
         self.list_view.refids_copied.connect(
             lambda n: self.show_message(f"Copied {n:,} reference id{'s' if n != 1 else ''}."))
-        self.reader.export_pdf_requested.connect(
-            lambda: self.reader.cable and self.pdf.export([self.reader.cable.refid],
-                                                         self.reader.cable.refid))
-        self.reader.print_requested.connect(
-            lambda: self.reader.cable and self.pdf.print_cables([self.reader.cable.refid],
-                                                               self.reader.cable.refid))
+        self.reader.export_pdf_requested.connect(self.on_export_open_cable_requested)
+        self.reader.print_requested.connect(self.on_print_open_cable_requested)
 
     # Opening cables ---------------------------------------------------------------------------
 
@@ -379,6 +375,14 @@ class MainWindow(QMainWindow):
     def on_export_pdf_requested(self) -> None:
         refids, source = self.cables_to_export()
         self.pdf.export(refids, source)
+
+    def on_export_open_cable_requested(self) -> None:
+        if self.reader.cable is not None:
+            self.pdf.export([self.reader.cable.refid], self.reader.cable.refid)
+
+    def on_print_open_cable_requested(self) -> None:
+        if self.reader.cable is not None:
+            self.pdf.print_cables([self.reader.cable.refid], self.reader.cable.refid)
 
     def on_print_requested(self) -> None:
         refids, source = self.cables_to_export()

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from desktop.archive.times import format_duration
 from desktop.export.pdf_layout import default_page_size
+from desktop.ui.job_dialog import JobDialog
 
 #: Above this many cables, exporting asks first.
 CONFIRM_ABOVE = 500
@@ -257,47 +257,23 @@ def command() -> tuple[str, list[str]]:
     return sys.executable, ["-m", "desktop"]
 
 
-class ExportProgressDialog(QDialog):
+class ExportProgressDialog(JobDialog):
     """Cables and pages done, the rate and the time left, Cancel; at the end, Open and Show
     in folder. Modeless: the window stays usable."""
 
-    cancel_requested = Signal()
-
     def __init__(self, request: ExportRequest, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("Exporting to PDF", "Cancel", parent)
         self.request = request
         self.files: list[str] = []
-        self.setWindowTitle("Exporting to PDF")
-        self.setModal(False)
-        self.setMinimumWidth(480)
-        self.label = QLabel(f"Starting the export of {len(request.refids):,} cables…")
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.bar = QProgressBar()
+        self.label.setText(f"Starting the export of {len(request.refids):,} cables…")
         self.bar.setRange(0, max(1, len(request.refids)))
-        self.detail = QLabel()
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QDialogButtonBox()
-        self.cancel_button = self.buttons.addButton("Cancel",
-                                                    QDialogButtonBox.ButtonRole.RejectRole)
-        self.open_button = QPushButton("Open")
-        self.folder_button = QPushButton("Show in folder")
-        self.close_button = QPushButton("Close")
-        for b in (self.open_button, self.folder_button, self.close_button):
-            b.hide()
-            self.buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        for w in (self.label, self.bar, self.detail, self.buttons):
-            layout.addWidget(w)
-        self.cancel_button.clicked.connect(self._on_cancel)
+        self.open_button = self.end_button("Open")
+        self.folder_button = self.end_button("Show in folder")
         self.open_button.clicked.connect(self.open_result)
         self.folder_button.clicked.connect(self.show_folder)
-        self.close_button.clicked.connect(self.accept)
 
-    def _on_cancel(self) -> None:
-        self.cancel_button.setEnabled(False)
-        self.label.setText("Cancelling… (nothing will be written)")
-        self.cancel_requested.emit()
+    def cancelling_text(self) -> str:
+        return "Cancelling… (nothing will be written)"
 
     def show_progress(self, p: dict[str, Any]) -> None:
         self.bar.setValue(int(p.get("cables", 0)))
@@ -320,7 +296,7 @@ class ExportProgressDialog(QDialog):
             text += f"\nNot in the library, left out: {', '.join(missing[:20])}"
         self.label.setText(text)
         self.detail.setText(f"{result.get('seconds', 0):.1f} s")
-        self._finished()
+        self.finished_job()
         self.open_button.setVisible(len(self.files) == 1)
         self.folder_button.show()
         self.open_button.setDefault(True)
@@ -328,16 +304,12 @@ class ExportProgressDialog(QDialog):
     def show_failed(self, message: str) -> None:
         self.label.setText(f"The export failed: {message}\nNo file was written.")
         self.detail.setText("")
-        self._finished()
+        self.finished_job()
 
     def show_cancelled(self) -> None:
         self.label.setText("Export cancelled; no file was written.")
         self.detail.setText("")
-        self._finished()
-
-    def _finished(self) -> None:
-        self.cancel_button.hide()
-        self.close_button.show()
+        self.finished_job()
 
     def open_result(self) -> None:
         if self.files:  # the user's own new file, opened by their PDF viewer

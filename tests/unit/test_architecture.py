@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 QT_FREE = ["desktop/archive", "desktop/annotations", "desktop/render"]
 QT_FREE_FILES = ["desktop/cli.py", "desktop/paths.py", "desktop/notes_cli.py"]
 #: The export's modules that paint with Qt (QtGui and QtCore only).
-QT_EXPORT = {"pdf.py", "qt_document.py"}
+QT_EXPORT = {"pdf.py", "pdf_pages.py", "qt_document.py"}
 QT = {"PySide6", "PyQt5", "PyQt6", "shiboken6"}
 
 

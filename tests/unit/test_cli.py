@@ -120,3 +120,44 @@ def test_notes_commands(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     refused = cli("notes", "import", str(bad), *lib, home=tmp_path)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
+
+
+def test_first_use_starts_with_the_sample_archive(tmp_path: Path) -> None:
+    """As the window's first run does: `cable-reader show REFID` works on a fresh machine."""
+    shown = cli("show", "10DUSHANBE170", "--json", home=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "First use: importing the sample archive" in shown.stderr
+    assert json.loads(shown.stdout)["refid"] == "10DUSHANBE170"
+    again = cli("stats", home=tmp_path)
+    assert "First use" not in again.stderr
+
+
+def test_export_command(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    lib = ["--library", str(tmp_path / "lib.db")]
+    assert cli("import", str(SEED_PAGE), str(CSV_SAMPLE), *lib, home=tmp_path).returncode == 0
+    out = tmp_path / "x.pdf"
+    done = cli("export", "10DUSHANBE170", "NOPE1", "-o", str(out), *lib, home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "not in the library, left out: NOPE1" in done.stderr
+    assert "Exported 1 cable (19 pages)" in done.stdout
+    assert len(PdfReader(out).pages) == 19
+    refused = cli("export", "10DUSHANBE170", "-o", str(out), *lib, home=tmp_path)
+    assert refused.returncode == 1 and "already exists. Use --force" in refused.stderr
+    forced = cli("export", "--tag", "KTIP", "-o", str(out), "--force", "--page-size", "Letter",
+                 *lib, home=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert round(float(PdfReader(out).pages[0].mediabox.height)) == 792
+    nothing = cli("export", "NOPE1", "NOPE2", "-o", str(tmp_path / "y.pdf"), *lib, home=tmp_path)
+    assert nothing.returncode == 1 and "NOPE1, NOPE2" in nothing.stderr
+    assert not (tmp_path / "y.pdf").exists()
+    usage = cli("export", "10DUSHANBE170", *lib, home=tmp_path)
+    assert usage.returncode == 2 and "-o FILE.pdf" in usage.stderr
+    listed = tmp_path / "refs.txt"
+    listed.write_text("# my list\n10DUSHANBE170\n\n66BUENOSAIRES2481  # the old one\n")
+    split = cli("export", "--from", str(listed), "--split", str(tmp_path / "each"), *lib,
+                home=tmp_path)
+    assert split.returncode == 0, split.stderr
+    assert sorted(p.name for p in (tmp_path / "each").iterdir()) == [
+        "10DUSHANBE170.pdf", "66BUENOSAIRES2481.pdf"]
