@@ -31,12 +31,13 @@ def run_app(argv: Sequence[str]) -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop.annotations.store import NotesStore
     from desktop.archive.errors import StorageError
     from desktop.archive.library import Library
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.plain_text import warn
     from desktop.ui.session import Session
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -48,12 +49,12 @@ def run_app(argv: Sequence[str]) -> int:
     try:
         library = Library(library_path)
     except StorageError as exc:
-        QMessageBox.critical(None, APP_NAME, f"Cannot open {library_path}:\n{exc}")
+        warn(None, APP_NAME, f"Cannot open {library_path}:\n{exc}")
         return 2
     try:
         notes = NotesStore(notes_path)
     except StorageError as exc:
-        QMessageBox.critical(None, APP_NAME, f"Cannot open your notes at {notes_path}:\n{exc}\n\n"
+        warn(None, APP_NAME, f"Cannot open your notes at {notes_path}:\n{exc}\n\n"
                              "Nothing was changed in that file.")
         return 2
     session = Session(library, notes)

@@ -20,6 +20,7 @@ from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START, search
 from desktop.archive.times import display_time, format_duration
 from desktop.export.cable_text import cable_json, cable_text
 from desktop.paths import default_library, seeds_dir
+from desktop.terminal import for_terminal
 
 COMMANDS = ("import", "show", "search", "stats", "notes", "export")
 
@@ -105,7 +106,7 @@ def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False) ->
             bar.done()
     for problem in report.problems[:50]:
         kind = "error" if problem.fatal else "warning"
-        print(f"{kind}: {problem}", file=sys.stderr)
+        print(for_terminal(f"{kind}: {problem}", sys.stderr), file=sys.stderr)
     if len(report.problems) > 50:
         print(f"... and {len(report.problems) - 50:,} more (see the import report in the "
               f"window, or import_problems in the library)", file=sys.stderr)
@@ -169,7 +170,7 @@ def cmd_show(lib: Library, refids: list[str], *, show_all: bool, as_json: bool) 
         if as_json:
             print(json.dumps(cable_json(cable), ensure_ascii=False))
         else:
-            print(cable_text(cable))
+            print(for_terminal(cable_text(cable)))
     return 1 if missing else 0
 
 
@@ -187,7 +188,8 @@ def cmd_search(lib: Library, query: str, *, as_json: bool, limit: int) -> int:
                                   HIGHLIGHT_END, "")}, ensure_ascii=False))
         else:
             marked = snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")
-            print(f"{hit.refid:24} {display_time(hit.created):16}  {hit.subject}\n    {marked}")
+            print(for_terminal(f"{hit.refid:24} {display_time(hit.created):16}  {hit.subject}\n"
+                               f"    {marked}"))
     if not hits and not as_json:
         print("No cables match.")
     return 0

@@ -16,6 +16,7 @@ from desktop.archive.records import Paragraph
 from desktop.export.notes import NotesFormat, place_notes, write_notes
 from desktop.paths import default_notes
 from desktop.render.citation import placement_citation
+from desktop.terminal import for_terminal
 
 
 def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: ignore[type-arg,no-untyped-def]
@@ -114,7 +115,7 @@ def _list(lib: Library, store: NotesStore, *, as_json: bool) -> int:
             else:
                 first = note.text.strip().splitlines()[0] if note.text.strip() else "(empty)"
                 where = placement_citation(p, cable_notes.paragraphs)
-                print(f"{note.id[:8]}  {where}  [{note.colour}]  {first}")
+                print(for_terminal(f"{note.id[:8]}  {where}  [{note.colour}]  {first}"))
     return 0
 
 

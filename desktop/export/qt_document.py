@@ -1,9 +1,13 @@
 """Rich-text documents that can never load anything, laid out the same way on every machine.
 
 QtGui only. A ``QTextDocument`` asks ``loadResource`` for every image or stylesheet its HTML
-names, and Qt's default looks on disk (a crafted ``<img src='/dev/zero'>`` would be opened).
-:class:`InertDocument` answers nothing, whatever the URL. :func:`layout_device` gives print
-layouts a fixed 96 dpi, so a cable paginates identically on a laptop at 2x and a server.
+names; Qt's default reads files, and when the answer is empty Qt's image handler loads the
+named file itself (a crafted ``<img src='/dev/zero'>`` would be opened and read). So
+:func:`inert_resource` answers every image request with a blank 1x1 image and everything
+else with nothing: no file is ever opened, whatever the URL. Cable text and notes are escaped
+and never become an ``<img>`` (``desktop.render.html``); this is the second wall.
+:func:`layout_device` gives print layouts a fixed 96 dpi, so a cable paginates identically on
+a laptop at 2x and a server.
 """
 
 from __future__ import annotations
@@ -15,11 +19,25 @@ LAYOUT_DPI = 96
 _device: QImage | None = None
 
 
+_BLANK: QImage | None = None
+
+
+def inert_resource(kind: int) -> object:
+    """What a document gets for any resource: a blank image for an image, else nothing."""
+    global _BLANK
+    if kind == QTextDocument.ResourceType.ImageResource.value:
+        if _BLANK is None:
+            _BLANK = QImage(1, 1, QImage.Format.Format_ARGB32)
+            _BLANK.fill(0)
+        return _BLANK
+    return None
+
+
 class InertDocument(QTextDocument):
     """A text document that loads no resource: not from disk, not from the network."""
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
-        return None
+        return inert_resource(kind)
 
 
 def layout_device() -> QPaintDevice:

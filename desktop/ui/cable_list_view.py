@@ -10,7 +10,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QPainter,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START
+from desktop.export.qt_document import InertDocument
 from desktop.ui.models.cable_list import COLUMNS, REFID_ROLE, SNIPPET_ROLE, CableListModel
 
 
@@ -38,7 +38,7 @@ class SnippetDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        doc = QTextDocument()
+        doc = InertDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
         doc.setHtml(snippet_html(snippet))

@@ -18,6 +18,7 @@ from desktop.archive.importer import ImportProgress, ImportReport
 from desktop.archive.library import Library
 from desktop.archive.times import format_duration
 from desktop.ui.job_dialog import JobDialog
+from desktop.ui.plain_text import tooltip
 
 
 class ImportProgressDialog(JobDialog):
@@ -74,6 +75,7 @@ class ImportReportDialog(QDialog):
                        f"{run['skipped']:,} skipped, {run['problems']:,} problems.\n"
                        f"From: {str(run['paths']).replace(chr(10), ', ')}")
             label = QLabel(summary)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # paths come from the file system
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
@@ -84,7 +86,7 @@ class ImportReportDialog(QDialog):
                 for c, text in enumerate(("Error" if fatal else "Warning", source, position,
                                           reason)):
                     item = QTableWidgetItem(text)
-                    item.setToolTip(text)
+                    item.setToolTip(tooltip(text))
                     self.table.setItem(r, c, item)
             self.table.horizontalHeader().setSectionResizeMode(
                 3, QHeaderView.ResizeMode.Stretch)

@@ -25,6 +25,7 @@ from desktop.archive.importer import ImportReport
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError
 from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
+from desktop.render.html import el, join
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
 from desktop.ui.find_bar import FindBar
@@ -34,6 +35,7 @@ from desktop.ui.list_controller import ListController
 from desktop.ui.models.cable_list import CableListModel
 from desktop.ui.notes_ui import NotesUi
 from desktop.ui.pdf_actions import PdfActions
+from desktop.ui.plain_text import tooltip, warn
 from desktop.ui.reader_view import ReaderView
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self.status_library = QLabel()
         self.status_list = QLabel()
         self.status_message = QLabel()
+        for label in (self.status_library, self.status_list, self.status_message):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # refids, paths, errors: never markup
         self.statusBar().addWidget(self.status_library)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.status_list)
@@ -285,7 +289,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session.open_library(Path(path))
             except StorageError as exc:
-                QMessageBox.warning(self, "Cannot open library", str(exc))
+                warn(self, "Cannot open library", str(exc))
 
     def on_import_files_requested(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -408,7 +412,7 @@ class MainWindow(QMainWindow):
         self.browse.set_annotated(len(ids) or None, self.session.annotated_ids)
 
     def on_storage_failed(self, message: str) -> None:
-        QMessageBox.warning(self, "Cannot save the notes", message)
+        warn(self, "Cannot save the notes", message)
 
     # Status and state -------------------------------------------------------------------------
 
@@ -420,7 +424,7 @@ class MainWindow(QMainWindow):
     def _update_library_status(self) -> None:
         lib = self.session.library
         self.status_library.setText(f"{lib.path.name}: {lib.count():,} cables")
-        self.status_library.setToolTip(str(lib.path))
+        self.status_library.setToolTip(tooltip(str(lib.path)))
         self._update_list_status()
 
     def _update_list_status(self) -> None:
@@ -475,7 +479,9 @@ class MainWindow(QMainWindow):
     def on_about_requested(self) -> None:
         from desktop import __version__
 
-        QMessageBox.about(self, f"About {APP_NAME}", (
-            f"<h3>{APP_NAME} {__version__}</h3><p>An offline reader for archives of "
-            "diplomatic cables.</p><p>Nothing is ever fetched from the network.</p>"
-            f"<p>Library: {self.session.path}</p>"))
+        QMessageBox.about(self, f"About {APP_NAME}", join([
+            el("h3", f"{APP_NAME} {__version__}"),
+            el("p", "An offline reader for archives of diplomatic cables."),
+            el("p", "Nothing is ever fetched from the network."),
+            el("p", f"Library: {self.session.path}"),
+            el("p", f"Notes: {self.session.notes.store.path}")]))

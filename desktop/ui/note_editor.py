@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.annotations.models import DEFAULT_COLOUR, Note
 from desktop.archive.records import Paragraph
+from desktop.export.qt_document import InertDocument, inert_resource
 from desktop.render.markdown_safe import render_markdown
 from desktop.render.theme import NOTE_COLOURS
 from desktop.ui.notes_controller import NotesController
@@ -35,11 +36,12 @@ class InertBrowser(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setDocument(InertDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
-        return None
+        return inert_resource(kind)
 
 
 class NoteEditor(QDialog):

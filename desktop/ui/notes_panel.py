@@ -158,6 +158,7 @@ class NotesPanel(QWidget):
         self.label = QComboBox()
         self.this_cable = QCheckBox("This cable only")
         self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.model = NotesListModel(store, self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.annotations.exchange import from_json
 from desktop.annotations.models import Note, NotesChanged
@@ -19,6 +19,7 @@ from desktop.render.citation import paragraph_citation
 from desktop.ui.note_editor import NoteEditor
 from desktop.ui.notes_controller import NotesController
 from desktop.ui.notes_panel import NotesPanel
+from desktop.ui.plain_text import warn
 from desktop.ui.reader_view import ReaderView
 
 _SAVED = {"added": "Note saved.", "updated": "Note saved.",
@@ -171,7 +172,7 @@ class NotesUi(QObject):
         try:
             count = write_notes(path, kind, self.notes.store, self.library())
         except (OSError, StorageError) as exc:
-            QMessageBox.warning(self.parent_widget, "Cannot export notes",
+            warn(self.parent_widget, "Cannot export notes",
                                 f"Cannot write {path}:\n{getattr(exc, 'strerror', None) or exc}")
             return 0
         self.message.emit(f"Exported {count:,} notes to {path}")
@@ -188,7 +189,7 @@ class NotesUi(QObject):
             notes = from_json(path.read_text(encoding="utf-8"))
             result = self.notes.import_notes(notes)
         except (OSError, ValueError, StorageError) as exc:
-            QMessageBox.warning(self.parent_widget, "Cannot import notes", f"{path}:\n{exc}")
+            warn(self.parent_widget, "Cannot import notes", f"{path}:\n{exc}")
             return str(exc)
         text = (f"Imported notes: {result.added} new, {result.updated} updated, "
                 f"{result.unchanged} unchanged, {result.skipped_older} older than yours.")

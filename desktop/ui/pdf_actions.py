@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.export.pdf import ExportCancelled, ExportError, file_name, print_cables
 from desktop.export.pdf_layout import PdfOptions
@@ -16,6 +16,7 @@ from desktop.ui.pdf_export import (
     ExportProgressDialog,
     PdfExportDialog,
 )
+from desktop.ui.plain_text import ask, warn
 from desktop.ui.session import Session
 
 
@@ -41,11 +42,8 @@ class PdfActions(QObject):
     def confirm(self, count: int, verb: str) -> bool:
         if count <= CONFIRM_ABOVE:
             return True
-        answer = QMessageBox.question(
-            self.parent_widget, f"{verb} {count:,} cables?",
-            f"{verb} all {count:,} cables of the list? This can take a while "
-            f"(about {max(1, count // 60):,} minutes per thousand cables).")
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self.parent_widget, f"{verb} {count:,} cables?",
+                   f"{verb} all {count:,} cables of the list? This can take a while.")
 
     # -- export --------------------------------------------------------------------------
 
@@ -67,11 +65,10 @@ class PdfActions(QObject):
         if dialog.exec() != PdfExportDialog.DialogCode.Accepted:
             return None
         request = dialog.request(refids, source)
-        if not request.split and request.output.exists():
-            answer = QMessageBox.question(self.parent_widget, "Replace the file?",
-                                          f"{request.output} exists. Replace it?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        if (not request.split and request.output.exists()
+                and not ask(self.parent_widget, "Replace the file?",
+                            f"{request.output} exists. Replace it?")):
+            return None
         return self.start(request)
 
     def start(self, request) -> ExportProcess:  # type: ignore[no-untyped-def]
@@ -155,7 +152,7 @@ class PdfActions(QObject):
             self.message.emit("Printing cancelled.")
             return False
         except ExportError as exc:
-            QMessageBox.warning(self.parent_widget, "Cannot print", str(exc))
+            warn(self.parent_widget, "Cannot print", str(exc))
             return False
         finally:
             progress.close()

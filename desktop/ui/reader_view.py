@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QTextCurs
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.archive.records import Cable, Paragraph
+from desktop.export.qt_document import InertDocument, inert_resource
 from desktop.render.cable_html import Rendered
 from desktop.render.citation import paragraph_citation
 from desktop.ui.plain_text import tooltip
@@ -47,6 +48,7 @@ class ReaderView(QTextBrowser):
             note_tooltip: gives a note's text by id, for its marker's tooltip.
         """
         super().__init__(parent)
+        self.setDocument(InertDocument(self))  # cable text can never make Qt open a file
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
@@ -76,7 +78,7 @@ class ReaderView(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
         """Nothing is ever fetched: not images, not stylesheets, not from disk or network."""
-        return None
+        return inert_resource(kind)
 
     # Paragraphs -----------------------------------------------------------------------------
 

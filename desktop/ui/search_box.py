@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query, refid_in
+from desktop.ui.plain_text import tooltip
 
 HELP = ('Words, "a phrase", AND / OR / NOT, (groups), prefix*, subject:word. '
         "A reference id opens that cable.")
@@ -25,6 +26,7 @@ class SearchBox(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(HELP)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the user's query
         self.message.setStyleSheet("color: #a33")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
@@ -60,7 +62,7 @@ class SearchBox(QWidget):
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setToolTip(text)
+        self.message.setToolTip(tooltip(text))
 
     def _on_changed(self, text: str) -> None:
         if not text:

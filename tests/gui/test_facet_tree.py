@@ -16,6 +16,7 @@ from desktop.archive.records import CLASSIFICATIONS
 from desktop.archive.selection import Selection
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.models.facet_tree import COUNT_ROLE, FacetTreeModel
+from desktop.ui.plain_text import tooltip
 
 pytestmark = pytest.mark.gui
 
@@ -137,7 +138,8 @@ def test_tag_kinds_count_tags_and_tags_show_glossary_names(model: FacetTreeModel
     pgov = model.index_for("tag", "PGOV")
     assert pgov.data().startswith("PGOV  ")
     assert "Internal Governmental Affairs" in pgov.data()
-    assert pgov.data(Qt.ItemDataRole.ToolTipRole) == f"{glossary.tag_label('PGOV')}\nSubject tag"
+    assert pgov.data(Qt.ItemDataRole.ToolTipRole) == tooltip(
+        f"{glossary.tag_label('PGOV')}\nSubject tag")  # plain text, escaped for Qt
     assert pgov.parent().data() == "Subject"
 
 

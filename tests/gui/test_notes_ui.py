@@ -12,6 +12,7 @@ from desktop.archive.library import Library
 from desktop.render.theme import NOTE_COLOURS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
+from tests.gui.modal import Seen, close_next_modal
 
 pytestmark = pytest.mark.gui
 
@@ -164,17 +165,12 @@ def test_export_and_import_from_the_window(qtbot, window: MainWindow, tmp_path: 
     assert window.notes_ui.export_to(tmp_path / "n.json", "json") == 1
     assert window.notes_ui.export_to(tmp_path / "n.md", "md") == 1
     assert "10DUSHANBE170 ¶2" in (tmp_path / "n.md").read_text(encoding="utf-8")
-    (tmp_path / "bad.json").write_text('{"type": "something else"}', encoding="utf-8")
-    from PySide6.QtWidgets import QMessageBox
-
-    shown: list[str] = []
-    original = QMessageBox.warning
-    QMessageBox.warning = lambda *a, **k: shown.append(a[2])  # type: ignore[assignment]
-    try:
-        window.notes_ui.import_from(tmp_path / "bad.json")
-    finally:
-        QMessageBox.warning = original  # type: ignore[assignment]
-    assert shown and "bad.json" in shown[0]
+    (tmp_path / "bad.json").write_text('{"type": "<img src=x>"}', encoding="utf-8")
+    seen = Seen()
+    close_next_modal(seen)
+    window.notes_ui.import_from(tmp_path / "bad.json")
+    text, plain = seen.messages[0]
+    assert "bad.json" in text and "<img src=x>" in text and plain  # shown as text, inert
     assert "unchanged" in window.notes_ui.import_from(tmp_path / "n.json")
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 QT_FREE = ["desktop/archive", "desktop/annotations", "desktop/render"]
-QT_FREE_FILES = ["desktop/cli.py", "desktop/paths.py", "desktop/notes_cli.py"]
+QT_FREE_FILES = ["desktop/cli.py", "desktop/paths.py", "desktop/notes_cli.py",
+                 "desktop/terminal.py"]
 #: The export's modules that paint with Qt (QtGui and QtCore only).
 QT_EXPORT = {"pdf.py", "pdf_pages.py", "qt_document.py"}
 QT = {"PySide6", "PyQt5", "PyQt6", "shiboken6"}
@@ -51,3 +52,16 @@ def test_the_pdf_writer_uses_qtgui_only() -> None:
         modules = {".".join(n.split(".")[:2]) for n in qt}
         assert modules <= {"PySide6.QtGui", "PySide6.QtCore"}, (name, modules)
         assert not any(n.startswith("desktop.ui") for n in names), name
+
+
+def test_the_command_line_loads_qt_only_to_export() -> None:
+    """``show``, ``search`` and the rest start without Qt; ``export`` imports it when run."""
+    import subprocess
+    import sys
+
+    code = ("import sys, desktop.cli, desktop.export_cli; "
+            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -161,3 +161,19 @@ def test_export_command(tmp_path: Path) -> None:
     assert split.returncode == 0, split.stderr
     assert sorted(p.name for p in (tmp_path / "each").iterdir()) == [
         "10DUSHANBE170.pdf", "66BUENOSAIRES2481.pdf"]
+
+
+def test_cable_text_is_inert_on_a_terminal() -> None:
+    import io
+
+    from desktop.terminal import for_terminal
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    crafted = "A \x1b]0;pwned\x07 title, \x1b[2J a clear, \x9b31m a C1 CSI.\nNext\tline"
+    shown = for_terminal(crafted, Tty())
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert shown == "A ^[]0;pwned^G title, ^[[2J a clear, \ufffd31m a C1 CSI.\nNext\tline"
+    assert for_terminal(crafted, io.StringIO()) == crafted  # a pipe gets the text as it is

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from desktop.archive.library import Library, ListRow
 from desktop.archive.times import display_time
 from desktop.render.theme import classification_colour
+from desktop.ui.plain_text import tooltip
 
 PAGE = 200
 SNIPPET_PAGE = 60  # snippets cost a re-read of each body: fetch fewer at a time
@@ -166,7 +167,7 @@ class CableListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "subject":
-            return row.subject or None
+            return tooltip(row.subject) or None  # cable text: never read as rich text
         if role == Qt.ItemDataRole.ForegroundRole and key == "classification":
             return QColor(classification_colour(row.classification))
         return None

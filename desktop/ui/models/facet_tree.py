@@ -22,6 +22,7 @@ from desktop.archive.browse_tree import (
 )
 from desktop.archive.library import Library
 from desktop.archive.selection import Selection
+from desktop.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COUNT_ROLE = Qt.ItemDataRole.UserRole
@@ -224,7 +225,7 @@ class FacetTreeModel(QAbstractItemModel):
         if role == COUNT_ROLE and index.column() == 1:
             return spec.count
         if role == Qt.ItemDataRole.ToolTipRole:
-            return spec.tooltip
+            return tooltip(spec.tooltip) or None  # origins and tags come from cable text
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole and node.parent is self._root:
