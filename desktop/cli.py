@@ -201,7 +201,8 @@ def cmd_stats(lib: Library, *, as_json: bool) -> int:
         print(json.dumps(stats, ensure_ascii=False))
         return 0
     print(f"Library:   {stats['library']}")
-    print(f"Cables:    {stats['cables']:,}")
+    print(f"Cables:    {stats['cables']:,}   Duplicates: {stats['duplicates']:,}   "
+          f"Aliases: {stats['aliases']:,}")
     print(f"Created:   {display_time(stats['first_created'])} .. "  # type: ignore[arg-type]
           f"{display_time(stats['last_created'])}")  # type: ignore[arg-type]
     print(f"Tags:      {stats['tags']:,}   Origins: {stats['origins']:,}   "

@@ -12,11 +12,18 @@ Inputs (REALDATA_DIR/reference_lists/):
   tags_names_observed_plusd.json            14 code -> name pairs as PlusD shows them
   cable2month.csv.gz                        every reference id of the release
 
+  cables_csv/, wikileaks_html/                the real cable texts (for known_words.txt)
+
 Outputs:
   tag_glossary.csv     code,name,kind,source
   tag_vocabulary.txt   codes the TAGS normaliser treats as known single codes
-  stations.txt         station tokens of the reference ids
-  origins.csv          origin,group,country,station
+  tag_core.txt         codes attested by a source other than the final build's tag list
+                       (the only ones a glued word such as MASSMNUC is split into)
+  known_words.txt      words and names of five letters or more met in real cable texts
+                       (a TAGS word that is one of them is never split into codes)
+  stations.txt         the real station tokens of the reference ids (garbled ones left out)
+  refid_aliases.csv    published,canonical,kind for the malformed ids of the release
+  cable2month.csv.gz   every reference id of the release with its month (a copy)
 
 Name sources (column ``source``): ``plusd-observed`` (the 14 PlusD pairs), ``fips-10-4``
 (geographic codes: State's TAGS geographic codes are, with few exceptions, FIPS 10-4),
@@ -33,11 +40,20 @@ import gzip
 import io
 import json
 import re
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from malformed_ids import (  # noqa: E402  (a sibling module of this script)
+    ReleaseIds,
+    garbled_stations,
+    malformed_aliases,
+)
 
 from desktop.archive.glossary import (  # noqa: E402  (needs the repository on sys.path)
     ORIGIN_GROUPS,
@@ -45,6 +61,8 @@ from desktop.archive.glossary import (  # noqa: E402  (needs the repository on s
     VOCABULARY_KINDS,
     infer_origin_group,
 )
+from desktop.archive.records import RawCable  # noqa: E402
+from desktop.archive.sources import read_source  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # Geographic codes: FIPS PUB 10-4 country codes (public domain), as of 2010, plus the two
@@ -790,7 +808,6 @@ ORIGIN_COUNTRIES: dict[str, str] = {
 
 # --------------------------------------------------------------------------------------------
 
-_REFID = re.compile(r"^\d{2}([A-Z]*?)\d*$")
 _ORIGIN_PREFIX = re.compile(r"^(?:Embassy|Embasy|Consulate|American Consulate)\s+")
 
 
@@ -799,16 +816,58 @@ def read_lines(path: Path) -> list[str]:
             if line.strip()]
 
 
-def station_of(refid: str) -> str:
-    """``10DUSHANBE170`` -> DUSHANBE; empty for malformed ids (``08SCTION02OF02SAOPAULO335``)."""
-    match = _REFID.match(refid)
-    return match.group(1) if match else ""
-
-
-def build_stations(cable2month: Path) -> list[str]:
+def read_release(cable2month: Path) -> ReleaseIds:
     with gzip.open(cable2month, "rt", encoding="utf-8", newline="") as handle:
-        stations = {station_of(row[0]) for row in csv.reader(handle) if row}
-    return sorted(s for s in stations if s)
+        return ReleaseIds.from_rows((row[0], row[1]) for row in csv.reader(handle) if row)
+
+
+def build_stations(release: ReleaseIds, origin_stations: set[str]) -> list[str]:
+    """The real station tokens: every token of a well-formed id but the garbled ones."""
+    garbled = garbled_stations(release, origin_stations)
+    return sorted(s for s in release.counts if s not in garbled)
+
+
+def build_core_codes(lists: Path, glossary: list[tuple[str, str, str, str]]) -> list[str]:
+    """Codes a source other than the final build's noisy tag list vouches for: the subject
+    and organisation lists, FIPS and State geographic codes, PlusD, the handbook titles, and
+    the program (K) tags."""
+    vocabulary = {code for code, _, kind, _ in glossary if kind in VOCABULARY_KINDS}
+    plusd = json.loads((lists / "tags_names_observed_plusd.json").read_text("utf-8"))["tags"]
+    core = set(read_lines(lists / "subject-tags.txt")) | set(read_lines(
+        lists / "organization-tags.txt"))
+    core |= set(FIPS_10_4) | set(GEO_USAGE) | set(plusd) | set(SUBJECT_TITLES)
+    core |= set(PROGRAM_TITLES) | {c for c in vocabulary if len(c) == 4 and c.startswith("K")}
+    core |= {code for code, (kind, _) in FOUR_LETTER_KINDS.items() if kind != "person"}
+    return sorted(core & vocabulary)
+
+
+_WORD = re.compile(r"[A-Za-z]{5,}")
+_TAGS_LINE = re.compile(r"^\W*(?:TAGS?|TAS|TABS|TGS|TAGES|AGS)\b", re.I)
+
+
+def _cable_texts(realdata: Path) -> Iterator[str]:
+    html = realdata / "wikileaks_html"
+    files = sorted(p for p in html.rglob("*.html")
+                   if p.parent.parent.parent.name == "cable" or p.parent.parent == html)
+    files += sorted((realdata / "cables_csv").glob("*.csv"))
+    for path in files:
+        for item in read_source(path):
+            if isinstance(item, RawCable):
+                yield item.subject_hint
+                yield item.body
+
+
+def build_known_words(realdata: Path, glossary: list[tuple[str, str, str, str]]) -> list[str]:
+    """Words and names (five letters or more, upper case) met in the real cable texts
+    outside TAGS lines, in the country names and in the glossary's names."""
+    words: set[str] = set()
+    for text in _cable_texts(realdata):
+        for line in text.splitlines():
+            if not _TAGS_LINE.match(line):
+                words.update(w.upper() for w in _WORD.findall(line))
+    for name in (*FIPS_10_4.values(), *GEO_USAGE.values(), *(row[1] for row in glossary)):
+        words.update(w.upper() for w in _WORD.findall(name))
+    return sorted(words)
 
 
 def subject_name(code: str) -> str:
@@ -883,7 +942,7 @@ def build_origins(lists: Path, stations: set[str]) -> list[tuple[str, str, str, 
     return sorted(rows)
 
 
-def _csv_text(header: tuple[str, ...], rows: list[tuple[str, str, str, str]]) -> str:
+def _csv_text(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -892,12 +951,16 @@ def _csv_text(header: tuple[str, ...], rows: list[tuple[str, str, str, str]]) ->
 
 
 def build(realdata: Path, out: Path) -> dict[str, int]:
-    """Write the four files; return row counts for a summary."""
+    """Write the data files; return row counts for a summary."""
     lists = realdata / "reference_lists"
-    stations = build_stations(lists / "cable2month.csv.gz")
+    release = read_release(lists / "cable2month.csv.gz")
     glossary = build_glossary(lists)
+    every_token = set(release.counts)
+    origin_stations = {row[3] for row in build_origins(lists, every_token) if row[3]}
+    stations = build_stations(release, origin_stations)
     origins = build_origins(lists, set(stations))
     vocabulary = sorted(code for code, _, kind, _ in glossary if kind in VOCABULARY_KINDS)
+    aliases = malformed_aliases(release, set(stations))
 
     out.mkdir(parents=True, exist_ok=True)
     files = {
@@ -905,15 +968,22 @@ def build(realdata: Path, out: Path) -> dict[str, int]:
         "origins.csv": _csv_text(("origin", "group", "country", "station"), origins),
         "stations.txt": "".join(f"{s}\n" for s in stations),
         "tag_vocabulary.txt": "".join(f"{c}\n" for c in vocabulary),
+        "tag_core.txt": "".join(f"{c}\n" for c in build_core_codes(lists, glossary)),
+        "known_words.txt": "".join(f"{w}\n" for w in build_known_words(realdata, glossary)),
+        "refid_aliases.csv": _csv_text(("published", "canonical", "kind"), aliases),
     }
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8", newline="\n")
+    shutil.copyfile(lists / "cable2month.csv.gz", out / "cable2month.csv.gz")
     counts = {f"kind:{k}": sum(1 for row in glossary if row[2] == k) for k in TAG_KINDS}
     counts["glossary"] = len(glossary)
     counts["named"] = sum(1 for row in glossary if row[1])
     counts["geographic named"] = sum(1 for r in glossary if r[2] == "geographic" and r[1])
     counts["vocabulary"] = len(vocabulary)
     counts["stations"] = len(stations)
+    counts["garbled station tokens left out"] = len(every_token) - len(stations)
+    counts["malformed ids: twins"] = sum(1 for row in aliases if row[2] == "twin")
+    counts["malformed ids: corrected"] = sum(1 for row in aliases if row[2] == "corrected")
     counts["origins"] = len(origins)
     counts["origins without station"] = sum(1 for row in origins if not row[3])
     return counts

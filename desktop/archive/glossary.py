@@ -4,7 +4,9 @@ The data lives in ``resources/data`` (built by ``tools/build_reference_data.py``
 
 - ``tag_glossary.csv``: ``code,name,kind,source``, one row per known TAGS code;
 - ``tag_vocabulary.txt``: the codes the TAGS normaliser treats as known single codes;
-- ``stations.txt``: every station token met in a reference id (``10DUSHANBE170`` -> DUSHANBE);
+- ``tag_core.txt``: the codes a source other than the final build's tag list vouches for;
+- ``known_words.txt``: words and names met in real cable texts (never split into codes);
+- ``stations.txt``: the real station tokens of the reference ids (``10DUSHANBE170`` -> DUSHANBE);
 - ``origins.csv``: ``origin,group,country,station`` for the 274 WikiLeaks origin names.
 
 Everything is loaded once and cached. Unknown codes and origin names still get a kind or a
@@ -104,8 +106,21 @@ def tag_vocabulary() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def tag_core() -> frozenset[str]:
+    """Codes vouched for by a source other than the final build's noisy tag list."""
+    return frozenset(_read_lines("tag_core.txt"))
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Upper-case words and names of five letters or more met in real cable texts."""
+    return frozenset(_read_lines("known_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def known_stations() -> frozenset[str]:
-    """Every station token met in a reference id (DUSHANBE, STATE, USUNNEWYORK ...)."""
+    """The real station tokens of the reference ids (DUSHANBE, STATE, USUNNEWYORK ...);
+    garbled ones of malformed ids (BRASIIA, EFTOLONDON) are left out."""
     return frozenset(_read_lines("stations.txt"))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from desktop.archive.aliases import fold_malformed_ids
 from desktop.archive.errors import StorageError, storage_errors
 from desktop.archive.sqlutil import open_versioned
 
@@ -115,6 +116,26 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 def _m002_list_indexes(db: sqlite_utils.Database) -> None:
     """Sorting the cable list by subject reads an index, not 251,287 fat rows."""
     db.execute("CREATE INDEX IF NOT EXISTS cables_subject ON cables(subject)")
+
+
+@migrations(name="m003_aliases")
+def _m003_aliases(db: sqlite_utils.Database) -> None:
+    """Other ids of a cable (malformed ids of the release), and the id each copy was
+    published under; then fold cables that an older import kept twice
+    (``fold_malformed_ids``)."""
+    db.execute("CREATE TABLE cable_aliases (alias TEXT PRIMARY KEY, cable_id INTEGER NOT NULL)"
+               " WITHOUT ROWID")
+    db.execute("CREATE INDEX cable_aliases_cable ON cable_aliases(cable_id)")
+    db.execute(
+        "CREATE TABLE cable_sources_new (cable_id INTEGER NOT NULL, file_id INTEGER NOT NULL, "
+        "position TEXT NOT NULL DEFAULT '', released TEXT, refid TEXT NOT NULL DEFAULT '', "
+        "PRIMARY KEY (cable_id, file_id, refid)) WITHOUT ROWID")
+    db.execute("INSERT INTO cable_sources_new(cable_id, file_id, position, released) "
+               "SELECT cable_id, file_id, position, released FROM cable_sources")
+    db.execute("DROP TABLE cable_sources")
+    db.execute("ALTER TABLE cable_sources_new RENAME TO cable_sources")
+    if fold_malformed_ids(db.conn):
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facets_stale', '1')")
 
 
 @storage_errors

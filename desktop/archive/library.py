@@ -16,6 +16,7 @@ from desktop.archive.facets import DEFAULT_LIST_KEY, DEFAULT_ORDER, rebuild_face
 from desktop.archive.index import get_meta, open_index, set_meta, transaction
 from desktop.archive.query_syntax import CompiledQuery
 from desktop.archive.records import Cable, SourceKind, SourceRef
+from desktop.archive.refids import TWIN, alias_table
 from desktop.archive.search import Hit
 from desktop.archive.selection import (
     ORDER_INDEXES,
@@ -125,7 +126,19 @@ class Library:
                             "LEFT JOIN cable_sources s ON s.file_id = f.id GROUP BY f.id "
                             "ORDER BY f.id")],
             "size_bytes": _file_size(self.path),
+            "aliases": int(self.conn.execute("SELECT count(*) FROM cable_aliases").fetchone()[0]),
+            "duplicates": self.duplicates(),
         }
+
+    @storage_errors
+    def duplicates(self) -> int:
+        """Cables held twice: once under a malformed id of the release and once under its
+        canonical id (0 once they are folded, as every import does)."""
+        pairs = [(a.published, a.canonical) for a in alias_table().values() if a.kind == TWIN]
+        present = {r[0] for r in rows_in(self.conn, "SELECT refid FROM cables WHERE refid IN "
+                                         "({marks})", [r for pair in pairs for r in pair])}
+        return sum(1 for published, canonical in pairs
+                   if published in present and canonical in present)
 
     # Lists --------------------------------------------------------------------------------
 
@@ -213,14 +226,28 @@ class Library:
 
     @storage_errors
     def id_of(self, refid: str) -> int | None:
+        """The cable kept under this reference id, or known by it (a malformed id it was
+        also published under, or the corrected form of the one it is kept under)."""
         row = self.conn.execute("SELECT id FROM cables WHERE refid = ?", [refid]).fetchone()
+        if row is None:
+            row = self.conn.execute("SELECT cable_id FROM cable_aliases WHERE alias = ?",
+                                    [refid]).fetchone()
         return int(row[0]) if row else None
 
     @storage_errors
     def ids_of(self, refids: Iterable[str]) -> list[int]:
-        """The ids of those reference ids that are in the library."""
-        return [r[0] for r in rows_in(self.conn, "SELECT id FROM cables WHERE refid IN ({marks})",
-                                      refids)]
+        """The ids of those reference ids (or aliases) that are in the library."""
+        return list(dict.fromkeys(cid for _, cid in self._resolve(refids)))
+
+    def _resolve(self, refids: Iterable[str]) -> list[tuple[str, int]]:
+        """``(refid as given, cable id)`` for those found by refid or by alias."""
+        wanted = list(dict.fromkeys(refids))
+        found = list(rows_in(self.conn, "SELECT refid, id FROM cables WHERE refid IN ({marks})",
+                             wanted))
+        known = {refid for refid, _ in found}
+        found += rows_in(self.conn, "SELECT alias, cable_id FROM cable_aliases WHERE alias IN "
+                         "({marks})", [r for r in wanted if r not in known])
+        return [(refid, int(cid)) for refid, cid in found]
 
     @storage_errors
     def cable(self, refid: str) -> Cable | None:
@@ -243,38 +270,51 @@ class Library:
         refs = tuple(r[0] for r in self.conn.execute(
             "SELECT target FROM cable_refs WHERE cable_id = ? ORDER BY position", [cid]))
         sources = tuple(
-            SourceRef(SourceKind(kind), path, position, build, rank)
-            for kind, path, position, build, rank in self.conn.execute(
-                "SELECT f.kind, f.path, s.position, f.build, f.rank FROM cable_sources s "
+            SourceRef(SourceKind(kind), path, position, build, rank, published)
+            for kind, path, position, build, rank, published in self.conn.execute(
+                "SELECT f.kind, f.path, s.position, f.build, f.rank, s.refid FROM cable_sources s "
                 "JOIN source_files f ON f.id = s.file_id WHERE s.cable_id = ? "
-                "ORDER BY f.rank DESC, f.path", [cid]))
+                "ORDER BY f.rank DESC, s.refid != '', f.path", [cid]))
+        aliases = tuple(r[0] for r in self.conn.execute(
+            "SELECT alias FROM cable_aliases WHERE cable_id = ? ORDER BY alias", [cid]))
         return Cable(
             refid=refid, created=created, released=released, classification=classification,
             origin=origin, subject=subject, tags=tags, tags_raw=tags_raw, references=refs,
             references_text=refs_text, header=header, body=body,
             flags=tuple(f for f in flags.split(",") if f), source=sources[0] if sources else None,
-            record_id=record_id, sources=sources,
+            record_id=record_id, sources=sources, aliases=aliases,
         )
 
     @storage_errors
     def first_released(self, refid: str) -> str | None:
-        row = self.conn.execute("SELECT first_released FROM cables WHERE refid = ?",
-                                [refid]).fetchone()
+        cid = self.id_of(refid)
+        if cid is None:
+            return None
+        row = self.conn.execute("SELECT first_released FROM cables WHERE id = ?",
+                                [cid]).fetchone()
         return row[0] if row else None
 
     @storage_errors
     def existing(self, refids: Iterable[str]) -> set[str]:
-        """Which of these reference ids are in the library (to link or mark unresolved)."""
-        return {r[0] for r in rows_in(self.conn,
-                                      "SELECT refid FROM cables WHERE refid IN ({marks})", refids)}
+        """Which of these reference ids are in the library, under that id or as an alias
+        (to link or mark unresolved)."""
+        return {refid for refid, _ in self._resolve(refids)}
 
     @storage_errors
     def referenced_by(self, refid: str) -> list[CitingCable]:
-        """Cables whose references name this one, oldest first."""
+        """Cables whose references name this one (by its id or an alias), oldest first."""
+        cid = self.id_of(refid)
+        names = [refid]
+        if cid is not None:
+            names += [r[0] for r in self.conn.execute(
+                "SELECT refid FROM cables WHERE id = ? UNION "
+                "SELECT alias FROM cable_aliases WHERE cable_id = ?", [cid, cid])]
+        names = list(dict.fromkeys(names))
+        marks = ",".join("?" * len(names))
         return [CitingCable(*r) for r in self.conn.execute(
-            "SELECT c.refid, c.subject, c.created FROM cable_refs r "
-            "JOIN cables c ON c.id = r.cable_id WHERE r.target = ? ORDER BY c.created, c.refid",
-            [refid])]
+            f"SELECT DISTINCT c.refid, c.subject, c.created FROM cable_refs r "
+            f"JOIN cables c ON c.id = r.cable_id WHERE r.target IN ({marks}) "
+            f"ORDER BY c.created, c.refid", names)]
 
     # Import history -----------------------------------------------------------------------
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from desktop.archive.head import clean_subject, find_head
+from desktop.archive.head import HEAD_SEARCH_LINES, clean_subject, find_head
 from desktop.archive.records import CLASSIFICATIONS, Cable, RawCable
+from desktop.archive.refids import aliases_of, stored_refid, twin_ids
 from desktop.archive.refs import parse_references
 from desktop.archive.tags import normalise_tags
-from desktop.archive.text import collapse_spaces, split_lines
+from desktop.archive.text import collapse_spaces, split_lines, split_top
 from desktop.archive.times import fix_minutes, parse_time
 
 # Flags a cable can carry; the viewer explains each.
@@ -21,6 +23,7 @@ FLAG_PARTIAL = "partial"  # "This record is a partial extract of the original ca
 FLAG_REDACTED = "redacted"  # XXXXXXXXXXXX in place of names
 FLAG_BAD_BYTES = "bad-bytes"  # undecodable bytes were replaced
 FLAG_UNKNOWN_CLASSIFICATION = "unknown-classification"
+FLAG_MALFORMED_COPY = "malformed-id-copy"  # this copy was published under a malformed id
 
 FLAG_TEXT: dict[str, str] = {
     FLAG_CORRUPT: "The body is cut off with “...” and another cable's text follows it.",
@@ -33,6 +36,8 @@ FLAG_TEXT: dict[str, str] = {
     FLAG_REDACTED: "Names are redacted (XXXXXXXXXXXX) in this version.",
     FLAG_BAD_BYTES: "Some bytes could not be decoded and were replaced.",
     FLAG_UNKNOWN_CLASSIFICATION: "The classification is not one of the six known values.",
+    FLAG_MALFORMED_COPY: "This text is the copy WikiLeaks published under a malformed "
+                         "reference id; the cable is kept under its correct id.",
 }
 
 _DUMP_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?)\t([^\t\n]+)\t")
@@ -49,29 +54,38 @@ _INLINE_TAGS = re.compile(r"\bTAGS\s*:\s*(?P<rest>.*)$", re.I)
 def parse_cable(raw: RawCable) -> Cable:
     """Parse a source's copy of a cable. Never raises on odd text: oddities become flags."""
     flags: list[str] = []
+    published = raw.refid.strip()
+    refid = stored_refid(published)  # a malformed twin joins the cable it duplicates
+    source = raw.source
+    if refid != published:
+        flags.append(FLAG_MALFORMED_COPY)
+        source = replace(source, refid=published)
     body, dump_time, foreign = _unwrap_dump(raw.body)
     if foreign:
         flags.append(FLAG_FOREIGN_REMOVED)
-    if dump_time or any(_RECORD_MARK.match(line) for line in body.split("\n", 12)[:12]):
+    if dump_time or _record_mark_near_top(body):
         flags.append(FLAG_EMBEDDED_RECORD)
     created = _created(raw, body, dump_time, flags)
-    lines = split_lines(body)
+    lines = split_top(body, HEAD_SEARCH_LINES)  # the opening is all the parser reads line by line
     head = find_head(lines)
     tags_raw = head.tags.text if head.tags else _inline_tags(lines)
     subject = head.subject.text if head.subject else clean_subject(raw.subject_hint)
     refs_text = head.refs.text if head.refs else ""
-    year = _year(raw.refid, created)
-    references = raw.references or (
-        parse_references(refs_text, raw.refid, year) if refs_text and year else ()
+    year = _year(published, created)
+    found = raw.references or (
+        parse_references(refs_text, refid, year) if refs_text and year else ()
     )
-    flags.extend(body_flags(body, lines, raw.header))
+    twins = twin_ids()
+    references = tuple(r for r in dict.fromkeys(twins.get(r, r) for r in found)
+                       if r != refid and r != published)
+    flags.extend(body_flags(body, None, raw.header))
     if "\ufffd" in body or "\ufffd" in raw.header:
         flags.append(FLAG_BAD_BYTES)
     classification = collapse_spaces(raw.classification).upper()
     if classification not in CLASSIFICATIONS:
         flags.append(FLAG_UNKNOWN_CLASSIFICATION)
     return Cable(
-        refid=raw.refid.strip(),
+        refid=refid,
         created=created,
         released=parse_time(raw.released) if raw.released else None,
         classification=classification,
@@ -79,26 +93,33 @@ def parse_cable(raw: RawCable) -> Cable:
         subject=subject,
         tags=normalise_tags(tags_raw),
         tags_raw=tags_raw,
-        references=tuple(references),
+        references=references,
         references_text=refs_text,
         header=_tidy_header(raw.header),
         body=body,
         flags=tuple(dict.fromkeys(flags)),
-        source=raw.source,
+        source=source,
         record_id=raw.record_id,
-        sources=(raw.source,),
+        sources=(source,),
+        aliases=aliases_of(refid),
     )
 
 
-def body_flags(body: str, lines: list[str], header: str = "") -> list[str]:
-    """Flags read from the body: corruption, truncation, redaction, partial extracts."""
+def body_flags(body: str, lines: list[str] | None = None, header: str = "") -> list[str]:
+    """Flags read from the body: corruption, truncation, redaction, partial extracts.
+
+    Args:
+        lines: the body's lines, when the caller has them (split here when needed).
+    """
     flags = []
-    if "..." in body and _is_corrupt(lines):
-        flags.append(FLAG_CORRUPT)
-    elif "..." in body:
-        last = next((ln for ln in reversed(lines) if ln.strip().rstrip("\\").strip()), "")
-        if _CUT_AT_END.search(last.rstrip().rstrip("\\")):
-            flags.append(FLAG_TRUNCATED)
+    if "..." in body:
+        lines = split_lines(body) if lines is None else lines
+        if _is_corrupt(lines):
+            flags.append(FLAG_CORRUPT)
+        else:
+            last = next((ln for ln in reversed(lines) if ln.strip().rstrip("\\").strip()), "")
+            if _CUT_AT_END.search(last.rstrip().rstrip("\\")):
+                flags.append(FLAG_TRUNCATED)
     if "XXXXXXXX" in body or "xxxxxxxx" in body:
         flags.append(FLAG_REDACTED)
     if "partial extract" in header or "partial extract" in body[:3000]:
@@ -107,7 +128,12 @@ def body_flags(body: str, lines: list[str], header: str = "") -> list[str]:
 
 
 def _is_corrupt(lines: list[str]) -> bool:
-    """A line ending in "..." followed, after blank lines, by another cable's record."""
+    return corrupt_cut(lines) is not None
+
+
+def corrupt_cut(lines: list[str]) -> int | None:
+    """The line ending in "..." after which, past blank lines, another cable's record
+    follows; None when the body is not cut so."""
     for i, line in enumerate(lines):
         if "..." not in line or not _CUT.search(line):
             continue
@@ -115,8 +141,8 @@ def _is_corrupt(lines: list[str]) -> bool:
         while j < len(lines) and not lines[j].strip():
             j += 1
         if j > i + 1 and j < len(lines) and _FOREIGN_RECORD.match(lines[j]):
-            return True
-    return False
+            return i
+    return None
 
 
 def _unwrap_dump(body: str) -> tuple[str, str | None, bool]:
@@ -158,6 +184,20 @@ def _created(raw: RawCable, body: str, dump_time: str | None, flags: list[str]) 
     return created
 
 
+def _record_mark_near_top(body: str) -> bool:
+    """A ``<<220571>>`` record mark on one of the first twelve lines."""
+    if "<<" not in body:
+        return False
+    end = -1
+    for _ in range(12):
+        end = body.find("\n", end + 1)
+        if end == -1:
+            end = len(body)
+            break
+    top = body[:end]
+    return any(_RECORD_MARK.match(line) for line in top.split("\n"))
+
+
 def _record_time(body: str) -> str | None:
     """The time on the line after a ``<<220571>>`` record mark."""
     lines = body.split("\n", 6)
@@ -172,7 +212,8 @@ def _inline_tags(lines: list[str]) -> str:
     for line in lines[:10]:
         m = _INLINE_TAGS.search(line)
         if m:
-            rest = re.split(r"\bSUBJECT\b|\bREF\b", m.group("rest"), maxsplit=1)[0]
+            rest = re.split(r"\bSUBJ(?:ECT)?\b|\bREFS?\b", m.group("rest"), maxsplit=1,
+                            flags=re.I)[0]
             return collapse_spaces(rest)
     return ""
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: A reference id typed into the search box opens the cable: 10DUSHANBE170, 06STATE12345.
-REFID = re.compile(r"^\s*(\d{2}[A-Z][A-Z0-9-]{1,40}\d+)\s*$", re.I)
+#: A reference id typed into the search box opens the cable: 10DUSHANBE170, 06STATE12345,
+#: and the malformed ids of the release (7575LIBREVILLE1895, 0901OF02RPODUBAI288).
+REFID = re.compile(r"^\s*(\d{2}\d{0,4}[A-Z][A-Z0-9-]{1,40}\d+)\s*$", re.I)
 
 _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
 _OPERATORS = {"AND", "OR", "NOT"}

@@ -41,6 +41,7 @@ class SourceRef:
     position: str = ""
     build: str = ""
     rank: int = 0
+    refid: str = ""  # the id this copy was published under, when it is a malformed alias
 
 
 def source_rank(kind: SourceKind, counter: int | None = None) -> int:
@@ -95,6 +96,23 @@ class Routing:
 
 
 @dataclass(frozen=True)
+class Details:
+    """What a reader of a cable looks for first; None or empty when the text lacks it.
+
+    ``nondisclosure_deadline`` is the E.O. line's DECL date as ``YYYY-MM-DD``;
+    ``recipients`` and ``info_recipients`` are the TO and INFO entries of the header.
+    """
+
+    classified_by: str | None = None
+    signed_by: str | None = None
+    summary: str | None = None
+    nondisclosure_deadline: str | None = None
+    recipients: tuple[str, ...] = ()
+    info_recipients: tuple[str, ...] = ()
+    transmission_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A paragraph of the body.
 
@@ -146,6 +164,9 @@ class Cable:
     source: SourceRef | None = None
     record_id: str = ""
     sources: tuple[SourceRef, ...] = field(default=())
+    #: Other ids of this cable: the malformed id it was also published under ("also
+    #: published as"), or the corrected form of the malformed id it is kept under.
+    aliases: tuple[str, ...] = ()
 
     @cached_property
     def routing(self) -> Routing:
@@ -153,3 +174,10 @@ class Cable:
         from desktop.archive.routing import parse_routing
 
         return parse_routing(self.header)
+
+    @cached_property
+    def details(self) -> Details:
+        """Classified by, signed by, summary, DECL date, recipients, transmission id."""
+        from desktop.archive.details import parse_details
+
+        return parse_details(self.header, self.body, self.routing, "corrupt" in self.flags)

@@ -9,7 +9,7 @@ from array import array
 from dataclasses import dataclass
 
 from desktop.archive.errors import StorageError
-from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
+from desktop.archive.query_syntax import REFID, CompiledQuery, QuerySyntaxError, compile_query
 from desktop.archive.selection import Selection, order_clause, where_clause
 from desktop.archive.sqlutil import id_array, rows_in
 
@@ -45,7 +45,10 @@ def search(conn: sqlite3.Connection, query: str | CompiledQuery, selection: Sele
         QuerySyntaxError: the query is malformed (the message is for the user).
     """
     compiled = compile_query(query) if isinstance(query, str) else query
-    where, params = where_clause(selection or Selection())
+    sel = selection or Selection()
+    named = by_refid(conn, query) if isinstance(query, str) and sel.is_empty() and not offset \
+        else []
+    where, params = where_clause(sel)
     order = _ranking(conn, compiled)
     sql = (
         "SELECT c.id, c.refid, c.subject, c.created, "
@@ -54,7 +57,22 @@ def search(conn: sqlite3.Connection, query: str | CompiledQuery, selection: Sele
         f"WHERE cables_fts MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?"
     )
     rows = _run(conn, sql, [compiled.match, *params, limit, offset])
-    return [Hit(*r) for r in rows]
+    hits = named + [Hit(*r) for r in rows if all(r[0] != h.id for h in named)]
+    return hits[:limit]
+
+
+def by_refid(conn: sqlite3.Connection, text: str) -> list[Hit]:
+    """The cable a query that is a reference id names, by its id or an alias (a malformed
+    id it was also published under): found even where its text does not hold that id."""
+    m = REFID.match(text)
+    if m is None:
+        return []
+    refid = m.group(1).upper()
+    row = conn.execute(
+        "SELECT c.id, c.refid, c.subject, c.created FROM cables c WHERE c.refid = ? UNION ALL "
+        "SELECT c.id, c.refid, c.subject, c.created FROM cable_aliases a "
+        "JOIN cables c ON c.id = a.cable_id WHERE a.alias = ? LIMIT 1", [refid, refid]).fetchone()
+    return [Hit(int(row[0]), row[1], row[2], row[3], "")] if row else []
 
 
 def first_ids(conn: sqlite3.Connection, query: str | CompiledQuery,

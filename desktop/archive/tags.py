@@ -1,11 +1,11 @@
-"""Normalise a raw TAGS line into a clean list of codes (split, fixed, de-duplicated)."""
+"""Normalise a raw TAGS line into a clean list of tags (split, fixed, de-duplicated)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from desktop.archive.glossary import tag_vocabulary
+from desktop.archive.glossary import known_words, tag_core, tag_vocabulary
 
 #: Known misspellings of codes, as met in real cables (heuer/cablemap ``_TAG_FIXES``).
 TAG_FIXES: dict[str, str] = {
@@ -21,18 +21,33 @@ _PAGE_JUNK = re.compile(
     r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET)?\s*PAGE\s+\d{2,3}\s+.*?\d{6}Z\s*", re.I
 )
 _PARENS = re.compile(r"\(([^()]*)\)")
-_CODE_SHAPE = re.compile(r"^[A-Z]{2,4}$")
-_DROP = {"SIPDIS", "TAGS", "TAG", "AND", "E.O.", "EO", "DECL", "N/A", "NA", "SUBJECT", "SUBJ"}
+#: Words of a TAGS line that are never tags: leaked keywords and transmission furniture.
+_DROP = {"SIPDIS", "TAGS", "TAG", "E.O.", "EO", "DECL", "N/A", "NA", "SUBJECT", "SUBJ"}
+#: Words that join the words of a phrase but are no tag on their own.
+_JOINERS = {"AND", "OF", "THE", "&", "IN", "ON", "FOR", "TO"}
+
+_CODE, _WEAK, _WORD = "code", "weak", "word"
 
 
 def normalise_tags(raw: str) -> tuple[str, ...]:
-    """Clean codes from a raw TAGS value.
+    """Clean tags from a raw TAGS value.
 
-    Commas and spaces both separate; glued codes such as ``MASSMNUC`` are split when every
-    piece is a known code; known misspellings are fixed; person tags in parentheses
-    (``OVIP (steinberg, james b.)``) stay whole; duplicates are dropped, order is kept.
+    Commas and spaces both separate codes. Words that are not codes stay together as one
+    free-text tag (``HUMAN RIGHTS``, ``OVIP JONES MARY`` -> OVIP, ``JONES MARY``), in the
+    order written; person tags in parentheses (``OVIP (steinberg, james b.)``) stay whole.
+    Glued codes such as ``MASSMNUC`` are split only when every piece is a well-attested
+    code and the word is not a known word or name (``ENERGY`` stays whole). Known
+    misspellings are fixed; duplicates are dropped, order is kept.
     """
-    text = _PAGE_JUNK.sub(" ", raw.replace("\\", " "))
+    core, vocabulary = tag_core(), tag_vocabulary()
+    upper = raw.upper()
+    if "(" not in raw and "\\" not in raw and "PAGE" not in upper:
+        words = _words(upper.replace(",", " "))
+        if core.issuperset(words):  # the common case: nothing but well-attested codes
+            return tuple(dict.fromkeys(words))
+    text = raw.replace("\\", " ")
+    if "PAGE" in upper:
+        text = _PAGE_JUNK.sub(" ", text)
     found: list[str] = []
     for n, part in enumerate(_PARENS.split(text)):
         if n % 2:  # inside parentheses: a person, "STEINBERG, JAMES B."
@@ -41,64 +56,79 @@ def normalise_tags(raw: str) -> tuple[str, ...]:
                 found.append(name)
             continue
         for chunk in part.split(","):
-            found.extend(_chunk_codes(chunk))
+            found.extend(_chunk_tags(chunk, core, vocabulary))
     result: list[str] = []
-    for code in found:
-        if code and code not in result:
-            result.append(code)
+    for tag in found:
+        if tag and tag not in result:
+            result.append(tag)
     return tuple(result)
 
 
-def _chunk_codes(chunk: str) -> list[str]:
-    words = [w.strip(".;:").upper() for w in chunk.split()]
-    words = [w for w in words if w and w not in _DROP and not w.isdigit()]
-    codes: list[str] = []
-    pending: list[str] = []  # consecutive long unknown words: a name like "HUMAN RIGHTS"
-    for word in words:
-        pieces = _resolve(word)
-        if pieces is None:
-            pending.append(word)
+def _chunk_tags(chunk: str, core: frozenset[str], vocabulary: frozenset[str]) -> list[str]:
+    """The tags of a comma-free piece of the line: codes, and runs of other words."""
+    words = _words(chunk.upper())
+    if core.issuperset(words):
+        return words  # the common case: nothing but well-attested codes
+    kinds = [_CODE if w in core else _WEAK if w in vocabulary else _kind(w) for w in words]
+    # A doubtful code (ENER, RICE: only the final build's noisy list has them) next to an
+    # ordinary word belongs to the phrase or name ("OVIP RICE CONDOLEEZZA").
+    for i, kind in enumerate(kinds):
+        before = kinds[i - 1] if i > 0 else ""
+        after = kinds[i + 1] if i + 1 < len(kinds) else ""
+        if kind == _WEAK and _WORD in (before, after):
+            kinds[i] = _WORD
+    tags: list[str] = []
+    phrase: list[str] = []
+    for word, kind in zip(words, kinds, strict=True):
+        if kind == _WORD:
+            phrase.append(word)
             continue
-        if pending:
-            codes.append(" ".join(pending))
-            pending = []
-        codes.extend(pieces)
-    if pending:
-        codes.append(" ".join(pending))
-    return codes
+        tags.extend(_phrase(phrase))
+        phrase = []
+        pieces = split_glued(word) if word not in vocabulary else None
+        tags.extend(pieces or (word,))
+    tags.extend(_phrase(phrase))
+    return tags
 
 
-def _resolve(word: str) -> list[str] | None:
-    """The codes a word stands for, or None when it is an unknown long word (part of a name)."""
-    vocab = tag_vocabulary()
-    word = TAG_FIXES.get(word, word)
-    if word in vocab or _CODE_SHAPE.match(word):
-        return [word]
-    pieces = split_glued(word)
-    if pieces:
-        return [TAG_FIXES.get(p, p) for p in pieces]
-    if not word.isalpha() or len(word) <= 4:
-        return [word]
-    return None
+def _words(text: str) -> list[str]:
+    """The upper-case words of a piece of a TAGS line, leaked keywords and numbers left out,
+    known misspellings fixed."""
+    return [TAG_FIXES.get(w, w) for w in (x.strip(".;:") for x in text.split())
+            if w and w not in _DROP and not w.isdigit()]
+
+
+def _kind(word: str) -> str:
+    """The kind of a word that is no known code: glued codes, or an ordinary word."""
+    return _CODE if len(word) >= 6 and split_glued(word) else _WORD
+
+
+def _phrase(words: list[str]) -> list[str]:
+    """A run of words as one tag, without joiners at its ends (none if only joiners)."""
+    while words and words[0] in _JOINERS:
+        words = words[1:]
+    while words and words[-1] in _JOINERS:
+        words = words[:-1]
+    return [" ".join(words)] if words else []
 
 
 @lru_cache(maxsize=4096)
 def split_glued(word: str) -> tuple[str, ...] | None:
-    """Split glued codes (``KFRDKIRFCVIS...EG``) into known codes, or None.
+    """Split glued codes (``KFRDKIRFCVIS...EG``) into well-attested codes, or None.
 
-    Only a split into 4-letter and 2-letter known codes with at least two pieces, most of
-    them 4-letter subject or program codes, is accepted, so words such as ``AGENDA`` (AG EN
-    DA) stay whole.
+    Only a split into 4-letter and 2-letter codes of ``tag_core()`` with at least two
+    pieces, most of them 4-letter codes, is accepted, and never for a known word or name:
+    ``AGENDA`` (AG EN DA) and ``ENERGY`` (ENER GY) stay whole.
     """
-    if len(word) < 6 or not word.isalpha():
+    if len(word) < 6 or not word.isalpha() or word in known_words():
         return None
-    vocab = tag_vocabulary()
+    core = tag_core()
     best: dict[int, tuple[str, ...]] = {0: ()}
     for end in range(2, len(word) + 1):
         options = []
         for size in (4, 2):
             begin = end - size
-            if begin in best and word[begin:end] in vocab:
+            if begin in best and word[begin:end] in core:
                 options.append(best[begin] + (word[begin:end],))
         if options:
             best[end] = max(options, key=lambda parts: sum(len(p) == 4 for p in parts))

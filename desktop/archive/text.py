@@ -46,6 +46,14 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def split_top(text: str, count: int) -> list[str]:
+    """The text's first ``count`` lines, as ``split_lines`` gives them; one more item may
+    follow, holding the rest of the text unsplit (cheap for a long body)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n", count)
+
+
 #: Every page break has a run of 5+ digits or the word PAGE; SIPDIS lines say SIPDIS. One
 #: C-level search rules most lines out before the full patterns run (this runs on every line
 #: of every cable shown).
@@ -68,6 +76,9 @@ def is_junk_line(line: str) -> bool:
 
 
 def collapse_spaces(text: str) -> str:
+    """Runs of whitespace as single spaces, none at the ends."""
+    if "  " not in text and text.isprintable():  # no whitespace but single spaces: as is
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 

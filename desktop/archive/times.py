@@ -18,17 +18,17 @@ def parse_time(text: str) -> str | None:
     """``YYYY-MM-DDTHH:MM`` from ``2010-02-10 12:22`` or ``2/10/2010 12:22``; None if invalid."""
     m = _ISO.match(text)
     if m:
-        year, month, day, hour, minute = (int(g) for g in m.groups())
+        year, month, day, hour, minute = map(int, m.groups())
     else:
         m = _US.match(text)
         if not m:
             return None
-        month, day, year, hour, minute = (int(g) for g in m.groups())
+        month, day, year, hour, minute = map(int, m.groups())
     try:
-        stamp = datetime(year, month, day, hour, minute)
+        datetime(year, month, day, hour, minute)  # a real date and time?
     except ValueError:
         return None
-    return stamp.strftime("%Y-%m-%dT%H:%M")
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
 
 
 def fix_minutes(created: str, header: str) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from desktop.archive.glossary import tag_kind
+from desktop.archive.parse import FLAG_MALFORMED_COPY
 from desktop.archive.records import Cable, SourceRef
 
 
@@ -32,6 +33,7 @@ class _Existing:
     first_released: str | None
     file_ids: set[int]
     pending: bool = False  # added in this batch, not yet written
+    malformed: bool = False  # the stored text is a copy published under a malformed id
 
 
 _CABLE_COLUMNS = (
@@ -67,36 +69,37 @@ class CableWriter:
         existing = self._existing(conn, [c.refid for c in cables])
         added: list[tuple[Cable, _Existing, str]] = []
         replaced: list[tuple[Cable, _Existing, str]] = []
-        sources: list[tuple[int, int, str, str | None]] = []
+        sources: list[tuple[int, int, str, str | None, str]] = []
         unchanged = 0
         for cable in cables:
             assert cable.source is not None
             file_id = self._file_id(conn, cable.source)
             digest = content_hash(cable)
+            malformed = FLAG_MALFORMED_COPY in cable.flags
             old = existing.get(cable.refid)
             if old is None:
                 cable_id = self._next_id
                 self._next_id += 1
                 new = _Existing(cable_id, cable.source.rank, digest, cable.released,
-                                cable.released, {file_id}, pending=True)
+                                cable.released, {file_id}, pending=True, malformed=malformed)
                 existing[cable.refid] = new
                 added.append((cable, new, digest))
-                sources.append((cable_id, file_id, cable.source.position, cable.released))
+                sources.append((cable_id, file_id, cable.source.position, cable.released,
+                                cable.source.refid))
                 continue
-            sources.append((old.id, file_id, cable.source.position, cable.released))
-            wins = cable.source.rank > old.rank or (
-                cable.source.rank == old.rank and file_id in old.file_ids
-            )
+            sources.append((old.id, file_id, cable.source.position, cable.released,
+                            cable.source.refid))
+            wins = _wins(cable.source.rank, malformed, file_id, old)
             if wins and digest != old.content_hash and old.pending:
                 # Two copies in one batch: the better one simply takes the pending insert.
                 index = next(i for i, (_, e, _) in enumerate(added) if e is old)
                 added[index] = (cable, old, digest)
-                old.rank, old.content_hash = cable.source.rank, digest
+                old.rank, old.content_hash, old.malformed = cable.source.rank, digest, malformed
                 old.released = cable.released or old.released
                 old.first_released = _earliest(old.first_released, cable.released)
             elif wins and digest != old.content_hash:
                 replaced.append((cable, old, digest))
-                old.rank, old.content_hash = cable.source.rank, digest
+                old.rank, old.content_hash, old.malformed = cable.source.rank, digest, malformed
             else:
                 unchanged += 1
                 self._merge_release(conn, old, cable.released)
@@ -104,8 +107,8 @@ class CableWriter:
         self._insert(conn, added)
         self._replace(conn, replaced)
         conn.executemany(
-            "INSERT OR REPLACE INTO cable_sources(cable_id, file_id, position, released) "
-            "VALUES (?, ?, ?, ?)", sources)
+            "INSERT OR REPLACE INTO cable_sources(cable_id, file_id, position, released, refid) "
+            "VALUES (?, ?, ?, ?, ?)", sources)
         return WriteCounts(len(added), len(replaced), unchanged)
 
     def _existing(self, conn: sqlite3.Connection, refids: list[str]) -> dict[str, _Existing]:
@@ -114,10 +117,11 @@ class CableWriter:
             chunk = refids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = conn.execute(
-                f"SELECT id, refid, source_rank, content_hash, released, first_released "
+                f"SELECT id, refid, source_rank, content_hash, released, first_released, flags "
                 f"FROM cables WHERE refid IN ({marks})", chunk).fetchall()
-            for cid, refid, rank, digest, released, first in rows:
-                found[refid] = _Existing(cid, rank, digest, released, first, set())
+            for cid, refid, rank, digest, released, first, flags in rows:
+                found[refid] = _Existing(cid, rank, digest, released, first, set(),
+                                         malformed=FLAG_MALFORMED_COPY in flags.split(","))
         if found:
             by_id = {e.id: e for e in found.values()}
             cable_ids = list(by_id)
@@ -180,17 +184,22 @@ class CableWriter:
     def _links(self, conn: sqlite3.Connection, rows: list[tuple[Cable, int]]) -> None:
         tag_rows = []
         ref_rows = []
+        alias_rows: list[tuple[str, int]] = []
         for cable, cid in rows:
             for pos, code in enumerate(cable.tags):
                 tag_rows.append((self._tag_id(conn, code), cid, pos))
             for pos, target in enumerate(cable.references):
                 ref_rows.append((cid, target, pos))
+            alias_rows.extend((alias, cid) for alias in cable.aliases)
         conn.executemany(
             "INSERT OR IGNORE INTO cable_tags(tag_id, cable_id, position) VALUES (?, ?, ?)",
             tag_rows)
         conn.executemany(
             "INSERT OR IGNORE INTO cable_refs(cable_id, target, position) VALUES (?, ?, ?)",
             ref_rows)
+        if alias_rows:
+            conn.executemany(
+                "INSERT OR REPLACE INTO cable_aliases(alias, cable_id) VALUES (?, ?)", alias_rows)
 
     def _row(self, conn: sqlite3.Connection, c: Cable, cid: int, digest: str,
              released: str | None, first: str | None) -> tuple[object, ...]:
@@ -223,6 +232,17 @@ class CableWriter:
             [source.path, source.kind.value, source.build, source.rank]).lastrowid or 0)
         self._files[source.path] = (fid, source.rank)
         return fid
+
+
+def _wins(rank: int, malformed: bool, file_id: int, old: _Existing) -> bool:
+    """Whether a copy replaces the stored text: a better source wins; among equal ones a
+    re-read of the same file does, and a copy under the canonical id beats one published
+    under a malformed id (never the reverse)."""
+    if rank != old.rank:
+        return rank > old.rank
+    if malformed != old.malformed:
+        return old.malformed
+    return file_id in old.file_ids
 
 
 def _earliest(a: str | None, b: str | None) -> str | None:

@@ -9,6 +9,7 @@ from desktop.archive.times import display_time
 
 def cable_json(cable: Cable) -> dict[str, object]:
     """The ``show --json`` object."""
+    details = cable.details
     return {
         "refid": cable.refid,
         "created": cable.created,
@@ -20,6 +21,13 @@ def cable_json(cable: Cable) -> dict[str, object]:
         "tags_raw": cable.tags_raw,
         "references": list(cable.references),
         "references_text": cable.references_text,
+        "classified_by": details.classified_by,
+        "signed_by": details.signed_by,
+        "summary": details.summary,
+        "nondisclosure_deadline": details.nondisclosure_deadline,
+        "recipients": list(details.recipients),
+        "info_recipients": list(details.info_recipients),
+        "transmission_id": details.transmission_id,
         "header": cable.header,
         "body": cable.body,
         "paragraphs": [

@@ -12,7 +12,8 @@ from tests.conftest import CSV_SAMPLE, FINAL_BUILD, ROOT, SEED_PAGE
 
 JSON_KEYS = {"refid", "created", "released", "classification", "origin", "subject", "tags",
              "tags_raw", "references", "references_text", "header", "body", "paragraphs",
-             "sources", "flags"}
+             "sources", "flags", "classified_by", "signed_by", "summary",
+             "nondisclosure_deadline", "recipients", "info_recipients", "transmission_id"}
 
 
 def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
