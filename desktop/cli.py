@@ -66,6 +66,8 @@ def run(argv: Sequence[str]) -> int:
     try:
         if args.command == "import":
             return cmd_import(library_path, args.paths, quiet=args.quiet)
+        if args.command == "notes":
+            return _notes(args, library_path)
         first_use = args.library is None and not library_path.exists() and seeds_dir().exists()
         with Library(library_path) as lib:
             if first_use:  # as the window's first run does: start with the sample archive
@@ -78,14 +80,25 @@ def run(argv: Sequence[str]) -> int:
                 return cmd_search(lib, " ".join(args.query), as_json=args.json, limit=args.limit)
             if args.command == "stats":
                 return cmd_stats(lib, as_json=args.json)
-            if args.command == "notes":
-                return notes_cli.run_notes(args, lib)
             if args.command == "export":
                 return export_cli.run_export(args, lib)
     except StorageError as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _notes(args: argparse.Namespace, library_path: Path) -> int:
+    """The notes commands work without a library (a damaged one, say): the notes are read
+    and exported as written, their cables not looked up."""
+    try:
+        lib = Library(library_path)
+    except StorageError as exc:
+        print(f"cable-reader: the library cannot be opened ({exc}); your notes are read "
+              "without it", file=sys.stderr)
+        return notes_cli.run_notes(args, None)
+    with lib:
+        return notes_cli.run_notes(args, lib)
 
 
 def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False) -> int:

@@ -45,9 +45,12 @@ def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: 
     p.add_argument("file", type=Path, metavar="FILE")
 
 
-def run_notes(args: argparse.Namespace, lib: Library) -> int:
+def run_notes(args: argparse.Namespace, lib: Library | None) -> int:
     with NotesStore(args.notes or default_notes()) as store:
         command = args.notes_command
+        if command in ("add", "import") and store.readonly:
+            print(f"cable-reader: {store.read_only_reason}", file=sys.stderr)
+            return 1
         if command == "add":
             return _add(args, lib, store)
         if command == "list":
@@ -57,7 +60,11 @@ def run_notes(args: argparse.Namespace, lib: Library) -> int:
         return _import(store, args.file)
 
 
-def _add(args: argparse.Namespace, lib: Library, store: NotesStore) -> int:
+def _add(args: argparse.Namespace, lib: Library | None, store: NotesStore) -> int:
+    if lib is None:
+        print("cable-reader: a note is added to a cable of the library, which cannot be "
+              "opened", file=sys.stderr)
+        return 1
     cable = lib.cable(args.refid) or lib.cable(args.refid.upper())
     if cable is None:
         print(f"cable-reader: {args.refid} is not in the library", file=sys.stderr)
@@ -99,7 +106,7 @@ def find_paragraph(paragraphs: tuple[Paragraph, ...], label: str) -> Paragraph |
     return found[0]
 
 
-def _list(lib: Library, store: NotesStore, *, as_json: bool) -> int:
+def _list(lib: Library | None, store: NotesStore, *, as_json: bool) -> int:
     for cable_notes in place_notes(store.all_notes(), lib):
         for p in cable_notes.placements:
             note = p.note
@@ -119,7 +126,8 @@ def _list(lib: Library, store: NotesStore, *, as_json: bool) -> int:
     return 0
 
 
-def _export(lib: Library, store: NotesStore, kind: NotesFormat, output: Path | None) -> int:
+def _export(lib: Library | None, store: NotesStore, kind: NotesFormat, output: Path | None
+            ) -> int:
     if output is None:
         write_notes(sys.stdout, kind, store, lib)
         return 0

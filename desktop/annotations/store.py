@@ -26,7 +26,13 @@ from desktop.annotations.models import (
     normalise_labels,
     utc_now,
 )
-from desktop.archive.errors import StorageError, storage_errors
+from desktop.archive.errors import (
+    StorageError,
+    as_storage_error,
+    classify,
+    reason,
+    storage_errors,
+)
 from desktop.archive.records import Paragraph
 from desktop.archive.sqlutil import open_versioned
 
@@ -115,12 +121,22 @@ def open_notes(path: Path, readonly: bool = False) -> sqlite_utils.Database:
 
 
 def _check_is_notes(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse another kind of file, by what SQLite says, never by guessing: a notes database
+    on a full disk or in a read-only folder is not "not a notes database"."""
     try:
         names = set(db.table_names())
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} is not a Cable Reader notes database ({exc}).") from exc
+        kind = classify(exc)
+        if kind == "notadb":
+            raise StorageError(f"{path} is not a Cable Reader notes database (it is not an "
+                               "SQLite file).", kind) from exc
+        if kind == "corrupt":
+            raise StorageError(f"{path} is damaged. Keep the file: a copy of it, or the "
+                               "latest notes export, can bring your notes back.", kind) from exc
+        raise as_storage_error(exc, f"Cannot open {path}") from exc
     if names - {Migrations.migrations_table} and not migrations.applied(db):
-        raise StorageError(f"{path} is an SQLite file, but not a Cable Reader notes database.")
+        raise StorageError(f"{path} is an SQLite file, but not a Cable Reader notes database.",
+                           "notadb")
 
 
 def fts_query(text: str) -> str:
@@ -199,9 +215,25 @@ class NotesStore:
     """
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        """Open the notes; when they cannot be written (a read-only folder, a full disk, a
+        busy file) they open read-only: every read works, and ``read_only_reason`` says why
+        writes will not.
+
+        Raises:
+            StorageError: they cannot even be read (missing, damaged, not notes, newer).
+        """
         self.path = path
         self.readonly = readonly
-        self.db = open_notes(path, readonly=readonly)
+        self.read_only_reason: str | None = "opened read-only" if readonly else None
+        try:
+            self.db = open_notes(path, readonly=readonly)
+        except StorageError as exc:
+            if readonly or not exc.is_write_problem or not path.is_file():
+                raise
+            self.db = open_notes(path, readonly=True)
+            self.readonly = True
+            self.read_only_reason = (f"Your notes cannot be saved to {path}: "
+                                     f"{reason(exc.kind)}. You can read and export them.")
 
     def __enter__(self) -> NotesStore:
         return self
@@ -439,13 +471,25 @@ class NotesStore:
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, committed (and synced) before the block's caller returns."""
+        """One write transaction, committed (and synced) before the block's caller returns.
+
+        Raises:
+            StorageError: the notes are read-only, or the write failed (disk full, busy...);
+                the message says so, and that nothing stored was lost.
+        """
+        if self.readonly:
+            raise StorageError(self.read_only_reason or "Your notes are read-only.", "readonly")
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            if classify(exc) == "other":
+                raise
+            raise as_storage_error(exc, f"Cannot save your notes in {self.path}") from exc

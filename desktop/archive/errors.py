@@ -1,35 +1,91 @@
-"""One error type for storage failures the user must hear about; bugs still raise."""
+"""One error type for storage failures the user must hear about, classified by SQLite's error
+code (never by the message's wording); bugs still raise."""
 
 from __future__ import annotations
 
 import functools
 import sqlite3
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Literal, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+Kind = Literal["busy", "readonly", "full", "io", "cantopen", "corrupt", "notadb", "other"]
+
+#: SQLite's primary result codes (https://sqlite.org/rescode.html) -> what they mean here.
+_KINDS: dict[int, Kind] = {
+    3: "readonly",   # SQLITE_PERM
+    5: "busy",       # SQLITE_BUSY
+    6: "busy",       # SQLITE_LOCKED
+    8: "readonly",   # SQLITE_READONLY
+    10: "io",        # SQLITE_IOERR
+    11: "corrupt",   # SQLITE_CORRUPT
+    13: "full",      # SQLITE_FULL
+    14: "cantopen",  # SQLITE_CANTOPEN
+    26: "notadb",    # SQLITE_NOTADB
+}
+#: Failures to *write* (or to open for writing) that leave the file itself sound: its
+#: contents can still be read.
+WRITE_PROBLEMS: frozenset[Kind] = frozenset({"busy", "readonly", "full", "io", "cantopen"})
+
+_EXPLANATIONS: dict[Kind, str] = {
+    "busy": "the file is in use by another program; try again when it is done",
+    "readonly": "the file or its folder is read-only",
+    "full": "the disk is full; free some space and try again",
+    "io": "the disk reported an error while reading or writing",
+    "cantopen": "the file cannot be opened for writing (its folder may be read-only, "
+                "missing, or not yours)",
+    "corrupt": "the file is damaged",
+    "notadb": "the file is not a database",
+}
+
 
 class StorageError(Exception):
-    """A database cannot be used: locked, read-only, full, corrupt, or from a newer version."""
+    """A database cannot be used: locked, read-only, full, corrupt, or from a newer version.
+
+    ``kind`` says which (see :data:`Kind`); "other" for the rest (a newer version, ...).
+    """
+
+    def __init__(self, message: str, kind: Kind = "other"):
+        super().__init__(message)
+        self.kind: Kind = kind
+
+    @property
+    def is_write_problem(self) -> bool:
+        """The file is sound but cannot be written now (read-only, full, busy)."""
+        return self.kind in WRITE_PROBLEMS
+
+
+def classify(exc: sqlite3.Error) -> Kind:
+    """What an sqlite3 error means, from its (extended) result code."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return "other"
+    return _KINDS.get(code & 0xFF, "other")
 
 
 def explain(exc: sqlite3.Error) -> str:
     """A short sentence for a user, from an sqlite3 error."""
-    text = str(exc)
-    lower = text.lower()
-    if "locked" in lower or "busy" in lower:
-        return "The database is in use by another program; try again when it is done."
-    if "readonly" in lower or "read-only" in lower:
-        return "The database is read-only; choose a folder you can write to."
-    if "disk is full" in lower or "database or disk is full" in lower:
-        return "The disk is full; free some space and try again."
-    if "not a database" in lower or "malformed" in lower or "corrupt" in lower:
-        return "The database file is damaged or is not a database."
-    if "unable to open" in lower:
-        return "The database file cannot be opened (check the folder exists and is writable)."
-    return f"Database error: {text}"
+    kind = classify(exc)
+    text = _EXPLANATIONS.get(kind)
+    return f"{text[0].upper()}{text[1:]}." if text else f"Database error: {exc}"
+
+
+def reason(kind: Kind) -> str:
+    """The explanation of a kind, as a clause: "the disk is full; free some space ..."."""
+    return _EXPLANATIONS.get(kind, "a database error")
+
+
+def as_storage_error(exc: sqlite3.Error, what: str = "") -> StorageError:
+    """The StorageError for an sqlite3 error, its message prefixed with ``what`` if given
+    ("Cannot save your notes: the disk is full; ...")."""
+    kind = classify(exc)
+    text = _EXPLANATIONS.get(kind)
+    if text is None:
+        return StorageError(f"{what}: database error: {exc}" if what else
+                            f"Database error: {exc}", kind)
+    return StorageError(f"{what}: {text}." if what else f"{text[0].upper()}{text[1:]}.", kind)
 
 
 def storage_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -42,7 +98,7 @@ def storage_errors(func: Callable[P, R]) -> Callable[P, R]:
         except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
             if isinstance(exc, sqlite3.ProgrammingError | sqlite3.IntegrityError) or _is_bug(exc):
                 raise
-            raise StorageError(explain(exc)) from exc
+            raise as_storage_error(exc) from exc
 
     return wrapper
 

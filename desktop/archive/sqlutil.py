@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from desktop.archive.errors import StorageError
+from desktop.archive.errors import StorageError, classify
 
 
 def id_array(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> array[int]:
@@ -33,6 +33,23 @@ def rows_in(conn: sqlite3.Connection, sql: str, values: Iterable[object], chunk:
         yield from conn.execute(sql.format(marks=",".join("?" * len(part))), part)
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; in a folder nothing can be written to (where SQLite cannot
+    make a WAL file's shared-memory index), as an immutable file.
+
+    The path goes in as an escaped URI: a folder named "home #1" must not open "home ".
+    """
+    base = Path(path).resolve().as_uri()
+    try:
+        conn = sqlite3.connect(base + "?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        if classify(exc) != "cantopen" or not Path(path).is_file():
+            raise
+    return sqlite3.connect(base + "?immutable=1", uri=True, check_same_thread=False)
+
+
 def open_versioned(path: Path, migrations: Migrations, *, what: str,
                    check: Callable[[sqlite_utils.Database], None], synchronous: str = "NORMAL",
                    readonly: bool = False, pragmas: Sequence[str] = ()) -> sqlite_utils.Database:
@@ -49,9 +66,7 @@ def open_versioned(path: Path, migrations: Migrations, *, what: str,
             newer version of Cable Reader.
     """
     if readonly:
-        # As a URI, escaped: a folder named "home #1" must not open "home " instead.
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = _connect_read_only(path)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

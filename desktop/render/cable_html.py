@@ -36,6 +36,7 @@ _DIGIT = re.compile(r"\d")
 _NONE = el("i", "none")
 _UNKNOWN = el("i", "unknown")
 _CABLE_NOTE_CHARS = 400
+_SUMMARY_CHARS = 600
 
 LinkFn = Callable[[str], "str | None"]
 
@@ -157,6 +158,16 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
         el("td", cable.origin),
     ])
     rows = [el("tr", head), el("tr", cells), _wide_row("Tags", _tags(cable, ctx, th))]
+    if cable.aliases:
+        rows.append(_wide_row("Also published as", join(cable.aliases, ", ")))
+    details = _details(cable)
+    if details:
+        rows.append(_wide_row("Details", details))
+    summary = cable.details.summary
+    if summary:
+        shown = summary if not ctx.interactive or len(summary) <= _SUMMARY_CHARS \
+            else summary[: _SUMMARY_CHARS - 1] + "…"
+        rows.append(_wide_row("Summary", text(shown)))
     if cable.references:
         rows.append(_wide_row("References", _refs(cable.references, ctx, th)))
     rows.append(_wide_row("Referenced by", _cited_by(ctx, th)))
@@ -167,6 +178,16 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
         rows.append(_wide_row("Note on the cable", _cable_note(ctx.notes.on_cable, ctx, th)))
     return el("table", join(rows), width="100%", cellpadding=4, cellspacing=0, border=1,
               style=f"border-collapse:collapse;border-color:{th.rule}")
+
+
+def _details(cable: Cable) -> Markup:
+    """Who classified and signed the cable, and when it may be declassified (as written)."""
+    d = cable.details
+    facts = [(label, value) for label, value in (
+        ("Classified by", d.classified_by), ("Signed", d.signed_by),
+        ("Declassify on", d.nondisclosure_deadline)) if value]
+    return join((join([el("b", f"{label}: "), text(value)]) for label, value in facts),
+                " · ")
 
 
 def _classification(value: str) -> Markup:

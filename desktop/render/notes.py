@@ -51,12 +51,13 @@ def arrange(placements: Iterable[Placement]) -> CableNotes:
                       tuple(sorted(on_cable, key=_created)), tuple(sorted(orphans, key=_created)))
 
 
-def cable_notes(store: NotesStore | None, refid: str, paragraphs: Sequence[Paragraph]
-                ) -> CableNotes:
-    """The notes on a cable, placed on these paragraphs (none without a store)."""
+def cable_notes(store: NotesStore | None, refid: str, paragraphs: Sequence[Paragraph],
+                aliases: Sequence[str] = ()) -> CableNotes:
+    """The notes on a cable (kept under its refid or one of its other ids), placed on these
+    paragraphs; none without a store."""
     if store is None:
         return NO_NOTES
-    notes = store.for_cable(refid)
+    notes = store.for_cables([refid, *aliases]) if aliases else store.for_cable(refid)
     return arrange(place_all(notes, paragraphs)) if notes else NO_NOTES
 
 

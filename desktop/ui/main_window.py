@@ -79,7 +79,20 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 5)
-        self.setCentralWidget(self.splitter)
+        self.notes_banner = QLabel()  # says why the notes cannot be saved, when they cannot
+        self.notes_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_banner.setWordWrap(True)
+        self.notes_banner.setStyleSheet("background:#fff4d6; color:#5a4300; padding:6px; "
+                                        "border-bottom:1px solid #e0b84c")
+        self.notes_banner.setVisible(session.notes.store.readonly)
+        self.notes_banner.setText(session.notes.store.read_only_reason or "")
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.notes_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.status_library = QLabel()
         self.status_list = QLabel()

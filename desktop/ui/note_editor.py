@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.annotations.models import DEFAULT_COLOUR, Note
+from desktop.archive.errors import StorageError
 from desktop.archive.records import Paragraph
 from desktop.export.qt_document import InertDocument, inert_resource
 from desktop.render.markdown_safe import render_markdown
@@ -98,6 +99,8 @@ class NoteEditor(QDialog):
         colour_row.addWidget(self.labels, 2)
         self.delete_button = QPushButton("Delete note")
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
         self.status.setStyleSheet("color:#777")
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -121,6 +124,13 @@ class NoteEditor(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.close)
         self.delete_button.setEnabled(self.note_id is not None)
         self._update_preview()
+        if notes.store.readonly:  # read it, but nothing can be saved: say so, allow nothing
+            self.text.setReadOnly(True)
+            self.labels.setReadOnly(True)
+            for button in self.colours.buttons():
+                button.setEnabled(False)
+            self.delete_button.setEnabled(False)
+            self.status.setText(notes.store.read_only_reason or "Your notes are read-only.")
 
     def colour(self) -> str:
         checked = self.colours.checkedButton()
@@ -137,10 +147,17 @@ class NoteEditor(QDialog):
         self.preview.setHtml(render_markdown(self.text.toPlainText()))
 
     def save(self) -> None:
-        """Write what is in the editor now (called after a pause, and on close)."""
+        """Write what is in the editor now (called after a pause, and on close). A failed
+        write (a full disk) keeps the text here and says why; the next pause tries again."""
         self._timer.stop()
-        if self._deleted:
+        if self._deleted or self.notes.store.readonly:
             return
+        try:
+            self._save()
+        except StorageError as exc:
+            self.status.setText(f"Not saved: {exc}")
+
+    def _save(self) -> None:
         text = self.text.toPlainText()
         if self.note_id is None:
             if not text.strip() and not self.label_list():
@@ -158,7 +175,11 @@ class NoteEditor(QDialog):
     def delete(self) -> None:
         self._timer.stop()
         if self.note_id is not None:
-            self.notes.delete(self.note_id)
+            try:
+                self.notes.delete(self.note_id)
+            except StorageError as exc:
+                self.status.setText(f"Not deleted: {exc}")
+                return
         self._deleted = True
         self.close()
 

@@ -91,8 +91,12 @@ class NotesController(QObject):
 
     # Reads ----------------------------------------------------------------------------------
 
-    def placements(self, refid: str, paragraphs: Sequence[Paragraph]) -> list[Placement]:
-        return place_all(self.store.for_cable(refid), paragraphs)
+    def placements(self, refid: str, paragraphs: Sequence[Paragraph],
+                   aliases: Sequence[str] = ()) -> list[Placement]:
+        """A cable's notes (kept under its refid or another of its ids), placed."""
+        notes = self.store.for_cables([refid, *aliases]) if aliases else \
+            self.store.for_cable(refid)
+        return place_all(notes, paragraphs)
 
     def tooltip(self, note_id: str) -> str:
         """A note as plain text, for a marker's tooltip ('' for an unknown note)."""

@@ -96,7 +96,8 @@ class NotesUi(QObject):
         paragraph = next((p for p in reader.paragraphs if p.ordinal == ordinal), None)
         if reader.cable is None or paragraph is None:
             return
-        existing = [p.note for p in self.notes.placements(reader.cable.refid, reader.paragraphs)
+        existing = [p.note for p in self.notes.placements(reader.cable.refid, reader.paragraphs,
+                                                   reader.cable.aliases)
                     if p.paragraph is not None and p.paragraph.ordinal == ordinal]
         self.edit(paragraph, existing[0] if existing else None)
 
@@ -113,9 +114,9 @@ class NotesUi(QObject):
         reader = self.reader
         if note is None or reader.cable is None:
             return
-        placement = next((p for p in self.notes.placements(reader.cable.refid,
-                                                           reader.paragraphs)
-                          if p.note.id == note_id), None)
+        placement = next((p for p in self.notes.placements(
+            reader.cable.refid, reader.paragraphs, reader.cable.aliases)
+            if p.note.id == note_id), None)
         self.edit(placement.paragraph if placement else None, note)
 
     def edit(self, paragraph: Paragraph | None, note: Note | None) -> NoteEditor:
@@ -136,7 +137,9 @@ class NotesUi(QObject):
         if note is None or not self.open_cable(note.refid):
             return
         reader = self.reader
-        placement = next((p for p in self.notes.placements(note.refid, reader.paragraphs)
+        cable = reader.cable
+        aliases = cable.aliases if cable is not None else ()
+        placement = next((p for p in self.notes.placements(note.refid, reader.paragraphs, aliases)
                           if p.note.id == note_id), None)
         if placement is not None and placement.paragraph is not None:
             reader.scroll_to_paragraph(placement.paragraph.ordinal)
@@ -145,7 +148,11 @@ class NotesUi(QObject):
                               "it is listed above the body with its quote.")
 
     def on_delete_requested(self, note_ids: list[str]) -> None:
-        count = self.notes.delete_many(note_ids)
+        try:
+            count = self.notes.delete_many(note_ids)
+        except StorageError as exc:
+            warn(self.parent_widget, "Cannot delete the notes", str(exc))
+            return
         if count > 1:
             self.message.emit(f"Deleted {count:,} notes (Ctrl+Z brings them back).")
 

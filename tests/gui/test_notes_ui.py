@@ -234,3 +234,51 @@ def test_bulk_delete_from_the_panel_is_one_step(qtbot, window: MainWindow) -> No
     assert notes.undo_stack.undoText() == "Delete 5 notes"
     notes.undo_stack.undo()
     assert notes.store.count() == 5 and panel.model.rowCount() == 5
+
+
+def test_read_only_notes_are_read_and_say_why(qtbot, library_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.unit.test_notes_storage_errors import read_only
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with NotesStore(folder / "notes.db") as store, Library(library_copy) as lib:
+        cable = lib.cable("10DUSHANBE170")
+        assert cable is not None
+        from desktop.archive.paragraphs import parse_paragraphs
+
+        paragraphs = parse_paragraphs(cable.body)
+        note = store.add("10DUSHANBE170", paragraphs[1], paragraphs, "kept safe").note
+    with read_only(folder):
+        session = Session(Library(library_copy), NotesStore(folder / "notes.db"))
+        win = MainWindow(session, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(win)
+        win.show()
+        try:
+            assert win.notes_banner.isVisible()
+            assert "cannot be saved" in win.notes_banner.text()
+            assert win.open_cable("10DUSHANBE170")
+            assert f"note:{note.id}" in win.reader.toHtml()  # read as always
+            win.notes_ui.open_note(note.id)
+            editor = win.notes_ui.editor
+            assert editor is not None and editor.text.isReadOnly()
+            assert "cannot be saved" in editor.status.text()
+            editor.close()
+        finally:
+            win.close()
+            session.close()
+
+
+def test_a_full_disk_keeps_the_text_in_the_editor(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    store = window.session.notes.store
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")
+    window.reader.anchorClicked.emit(QUrl("para:2"))
+    editor = window.notes_ui.editor
+    assert editor is not None
+    editor.text.setPlainText("x" * 200_000)
+    editor.save()
+    assert editor.status.text().startswith("Not saved:") and "disk is full" in editor.status.text()
+    assert editor.text.toPlainText() == "x" * 200_000  # nothing typed is lost
+    store.db.execute("PRAGMA max_page_count = 1073741823")
+    editor.save()
+    assert editor.status.text() == "Saved" and store.count() == 1

@@ -129,3 +129,24 @@ def test_find_and_zoom(reader: ReaderView, seed) -> None:  # type: ignore[no-unt
     assert reader.zoom_level == 2 and reader.font().pointSizeF() > size
     reader.reset_zoom()
     assert reader.zoom_level == 0
+
+
+def test_aliases_details_and_notes_kept_under_another_id(qapp, sample_library: Path,  # type: ignore[no-untyped-def]
+                                                         tmp_path: Path) -> None:
+    """7575LIBREVILLE1895 is published under a malformed id; its corrected form is an alias.
+    The reference box says so, and a note kept under the alias shows on the cable."""
+    from desktop.annotations.store import NotesStore
+    from desktop.archive.paragraphs import parse_paragraphs
+
+    with Library(sample_library, readonly=True) as lib, NotesStore(tmp_path / "n.db") as notes:
+        cable = lib.cable("75LIBREVILLE1895")  # found by its alias
+        assert cable is not None and cable.refid == "7575LIBREVILLE1895"
+        paragraphs = parse_paragraphs(cable.body)
+        notes.add("75LIBREVILLE1895", paragraphs[0], paragraphs, "kept under the alias")
+        found = render_from_library(lib, "7575LIBREVILLE1895", notes)
+        assert found is not None
+        html = found[1].html
+        assert "Also published as" in html and "75LIBREVILLE1895" in html
+        assert len(found[1].notes.by_ordinal) == 1
+        seed = render_from_library(lib, "10DUSHANBE170")
+        assert seed is not None and "Signed: </b>QUAST" in seed[1].html.replace("'", "")
