@@ -5,12 +5,13 @@ alone in the same run, and the window's responsiveness during a 1,000-cable expo
 
 Cables are a fixed random sample of the library (seed 7); the single cable is the sample's
 median by body length ("typical"). Each export runs as `cable-reader export` in a child
-process, as a user runs it; wall time is end to end (start-up included) and memory is the
-peak RSS of the whole process tree (the export renders HTML in a helper process), sampled
-every 0.1 s. "Qt alone" is the floor under any exporter built on Qt: the same cables'
-HTML, rendered beforehand (not timed), laid out with QTextDocument and painted onto one
-QPdfWriter, page after page, with no header, footer, cover, link or bookmark; it runs in a
-child process too. The window run opens the library offscreen, starts the 1,000-cable export
+process, as a user runs it. Pages per second use the time the export reports (from the
+cables' lookup to the PDF in place); the end-to-end time adds the process start-up (Python,
+Qt, the library). Memory is the peak RSS of the whole process tree (the export renders HTML
+in a helper process), sampled every 0.1 s. "Qt alone" is the floor under any exporter built
+on Qt: the same cables' HTML, rendered beforehand (not timed), laid out with QTextDocument
+and painted onto one QPdfWriter, page after page, with no header, footer, cover, link or
+bookmark; it runs in a child process too. The window run opens the library offscreen, starts the 1,000-cable export
 the way File > Export to PDF does, and records the longest gap between ticks of a 10 ms
 timer until it ends.
 """
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -73,9 +75,12 @@ def ours(library: Path, refids: list[str], work: Path, home: Path) -> dict[str, 
     if result["returncode"] != 0:
         raise SystemExit(f"export failed: {result['output']}")
     pages = _pages(out)
-    return {"wall_s": float(result["wall_s"]), "peak_mb": float(result["peak_mb"]),
-            "pages": pages, "pages_per_s": pages / float(result["wall_s"]),
-            "mb": out.stat().st_size / 2**20}
+    said = re.search(r" in ([\d.]+) s\.", str(result["output"]))
+    export_s = float(said.group(1)) if said else float(result["wall_s"])
+    return {"wall_s": float(result["wall_s"]), "export_s": export_s,
+            "peak_mb": float(result["peak_mb"]), "pages": pages,
+            "pages_per_s": pages / export_s, "pages_per_s_end_to_end": pages / float(
+                result["wall_s"]), "mb": out.stat().st_size / 2**20}
 
 
 def _pages(path: Path) -> int:
@@ -237,9 +242,10 @@ def main(argv: list[str] | None = None) -> int:
             base = qt_alone(opts.library, refids, work)
             ratio = mine["pages_per_s"] / base["pages_per_s"]
             figures[str(size)] = {"ours": mine, "qt_alone": base, "ratio": ratio}
-            print(f"  ours:     {mine['pages']:>6,} pages in {mine['wall_s']:6.2f} s = "
-                  f"{mine['pages_per_s']:6.0f} pages/s, peak {mine['peak_mb']:5.0f} MiB "
-                  f"(process tree), {mine['mb']:.1f} MB")
+            print(f"  ours:     {mine['pages']:>6,} pages in {mine['export_s']:6.2f} s = "
+                  f"{mine['pages_per_s']:6.0f} pages/s; end to end, start-up included, "
+                  f"{mine['wall_s']:.2f} s = {mine['pages_per_s_end_to_end']:.0f} pages/s; "
+                  f"peak {mine['peak_mb']:5.0f} MiB (process tree), {mine['mb']:.1f} MB")
             print(f"  Qt alone: {base['pages']:>6,} pages in {base['wall_s']:6.2f} s = "
                   f"{base['pages_per_s']:6.0f} pages/s, peak {base['peak_mb']:5.0f} MiB")
             print(f"  ratio (ours / Qt alone, pages per second): {ratio:.2f}")

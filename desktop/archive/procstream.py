@@ -43,6 +43,7 @@ class WorkerStream(Generic[T]):
         self._out: mp.Queue[Any] = ctx.Queue(maxsize=depth)
         self._halt = ctx.Event()
         self._stop = stop
+        self._done = False  # the end (or an error) has been read
         self._proc = ctx.Process(target=_run, daemon=True,
                                  args=(produce, args, self._out, self._halt, os.getpid(), batch))
         self._proc.start()
@@ -58,20 +59,51 @@ class WorkerStream(Generic[T]):
                     if not self._proc.is_alive():
                         raise WorkerFailed("the helper process died") from None
                     continue
-                if items is _END:
+                if self._ended(items):
                     return
-                if isinstance(items, tuple) and items and items[0] == "error":
-                    raise WorkerFailed(f"the helper process failed:\n{items[1]}")
                 yield from items
                 if self._stop():
                     return
         finally:
             self.close()
 
+    def take(self) -> list[T] | None:
+        """The next batch if one is ready, without waiting: ``[]`` when none is yet, None
+        when the stream is over (ended, failed or died: the caller carries on alone)."""
+        if self._done:
+            return None
+        try:
+            items = self._out.get_nowait()
+        except queue.Empty:
+            if self._proc.is_alive():
+                return []
+            self._done = True
+            return None
+        except (EOFError, OSError):
+            self._done = True
+            return None
+        try:
+            if self._ended(items):
+                return None
+        except WorkerFailed:
+            self._done = True
+            return None
+        return list(items)
+
+    def _ended(self, items: Any) -> bool:
+        if items is _END:
+            self._done = True
+            return True
+        if isinstance(items, tuple) and items and items[0] == "error":
+            self._done = True
+            raise WorkerFailed(f"the helper process failed:\n{items[1]}")
+        return False
+
     def close(self) -> None:
         """Stop the helper (it may still be producing) and wait for it to exit."""
         self._halt.set()
-        _drain(self._out)
+        if not self._done:  # it may be blocked on a full queue: make room
+            _drain(self._out)
         self._proc.join(timeout=10)
         if self._proc.is_alive():
             self._proc.terminate()

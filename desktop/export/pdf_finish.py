@@ -223,7 +223,9 @@ def _items(update: _Update, items: Sequence[OutlineItem], parent: int) -> tuple[
 def _reordered(pages: PdfObject, move: int) -> DictionaryObject:
     tree = DictionaryObject(cast(DictionaryObject, pages))
     kids = list(cast(ArrayObject, tree["/Kids"]))
-    if any(k.get_object().get("/Type") != "/Page" for k in kids):
+    # Qt writes one flat page tree; a nested one would count more pages than it has kids
+    # (checked without reading every page object).
+    if int(cast(int, tree.get("/Count", len(kids)))) != len(kids):
         raise ValueError("the page tree is nested; pages cannot be moved")
     if not 0 < move <= len(kids):
         raise ValueError(f"cannot move {move} of {len(kids)} pages")

@@ -52,6 +52,11 @@ class Pages:
         self.banner_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         self.footer = lay.footer_left(options)
         self.metrics = QFontMetricsF(self.small, device)
+        # The same on every page: measured once.
+        self._block = self.metrics.horizontalAdvance("Page 99,999 of 99,999")
+        width = geometry.content_width * self.k - self._block - 12 * self.k
+        self._footer_text = self.metrics.elidedText(self.footer, Qt.TextElideMode.ElideRight,
+                                                    width)
         self._elided: dict[tuple[str, str], str] = {}
         self.marker = QImage(*MARKER, QImage.Format.Format_RGB32)
         self.marker.fill(QColor("#ffffff"))
@@ -117,13 +122,12 @@ class Pages:
         g, k, p = self.geometry, self.k, self.painter
         p.setFont(self.small)
         p.setPen(QColor(FOOTER_COLOUR))
-        block = self.metrics.horizontalAdvance("Page 99,999 of 99,999")
+        block = self._block
         left = g.margin_x * k
         block_x = (g.width - g.margin_x) * k - block
         rect = QRectF(left, y, block_x - left - 12 * k, 12 * k)
         flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        p.drawText(rect, flags, self.metrics.elidedText(self.footer, Qt.TextElideMode.ElideRight,
-                                                        rect.width()))
+        p.drawText(rect, flags, self._footer_text)
         if self.total is not None:
             p.drawText(QRectF(block_x, y, block, 12 * k), flags,
                        lay.page_of(number, self.total))
