@@ -22,7 +22,7 @@ from desktop.annotations.store import NotesStore
 from desktop.archive.library import Library
 from desktop.archive.paragraphs import parse_paragraphs
 from desktop.archive.records import Cable, Paragraph
-from desktop.render.citation import placement_citation
+from desktop.render.citation import full_citation, placement_citation
 
 NotesFormat = Literal["md", "json"]
 
@@ -88,6 +88,8 @@ def _cable_section(c: CableNotesPlaced) -> list[str]:
             out += [escape_markdown(", ".join(facts)), ""]
     else:
         out += ["*This cable is not in the library; its notes are listed as written.*", ""]
+    if c.cable is not None:
+        out += [f"Cite as: {escape_markdown(full_citation(c.cable))}", ""]
     for p in sorted(c.placements, key=_paragraph_order):
         out += _note_section(p, placement_citation(p, c.paragraphs))
     return out

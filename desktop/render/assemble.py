@@ -15,7 +15,7 @@ from desktop.render.theme import Theme
 
 def render_from_library(library: Library, refid: str, notes: NotesStore | None = None, *,
                         interactive: bool = True, link: LinkFn | None = None,
-                        anchor: str = "", theme: Theme | None = None
+                        anchor: str = "", theme: Theme | None = None, narrow: bool = False
                         ) -> tuple[Cable, Rendered] | None:
     """Fetch a cable, place its notes and render it; None when it is not in the library.
 
@@ -24,7 +24,7 @@ def render_from_library(library: Library, refid: str, notes: NotesStore | None =
 
     Args:
         notes: the notes store, or None to show no notes.
-        link, anchor: see :class:`RenderContext`.
+        link, anchor, narrow: see :class:`RenderContext`.
     """
     cable = library.cable(refid)
     if cable is None:
@@ -39,6 +39,7 @@ def render_from_library(library: Library, refid: str, notes: NotesStore | None =
         interactive=interactive,
         link=link,
         anchor=anchor,
+        narrow=narrow,
     )
     return cable, render_cable(cable, context, theme, paragraphs=paragraphs)
 

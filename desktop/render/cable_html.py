@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -24,11 +24,11 @@ from desktop.archive.records import Cable, Paragraph, SourceRef
 from desktop.archive.refs import reference_spans
 from desktop.archive.text import is_page_break, is_sipdis, split_lines
 from desktop.archive.times import display_time
-from desktop.render.citation import paragraph_citation
+from desktop.render.citation import full_citation, paragraph_citation
 from desktop.render.html import Markup, el, join, raw, text, void
 from desktop.render.markdown_safe import render_markdown
 from desktop.render.notes import NO_NOTES, CableNotes, mark_for, notes_text
-from desktop.render.theme import Theme, classification_colour, note_bar_colour
+from desktop.render.theme import Theme, note_bar_colour
 
 #: A reference id written in running text: 08STATE15228, 06THEHAGUE131.
 INLINE_REFID = re.compile(r"\b(\d{2}[A-Z]{3,30}\d{1,7})\b")
@@ -54,6 +54,7 @@ class RenderContext:
             for cables in the library on screen, no links in print.
         anchor: in print, the cable's named destination; each annotated paragraph gets
             ``{anchor}p{ordinal}``.
+        narrow: the reference box as label and value rows (a narrow viewer), not columns.
     """
 
     in_library: frozenset[str] = frozenset()
@@ -64,6 +65,7 @@ class RenderContext:
     interactive: bool = True
     link: LinkFn | None = None
     anchor: str = ""
+    narrow: bool = False
 
     def href(self, refid: str, known: bool = False) -> str | None:
         """Where a mention of a cable links to, if anywhere.
@@ -86,6 +88,7 @@ class Rendered:
     html: str
     paragraphs: tuple[Paragraph, ...]
     notes: CableNotes = NO_NOTES  # the notes shown, as placed
+    theme: Theme = field(default_factory=Theme)  # the colours it was rendered in
 
 
 def render_cable(cable: Cable, context: RenderContext | None = None,
@@ -114,7 +117,7 @@ def render_cable(cable: Cable, context: RenderContext | None = None,
     ])
     html = ("<html><head>" + void("meta", charset="utf-8") + "</head>"
             + el("body", body, style=th.page_style) + "</html>")
-    return Rendered(html, paragraphs, ctx.notes)
+    return Rendered(html, paragraphs, ctx.notes, th)
 
 
 def _title(cable: Cable, ctx: RenderContext) -> Markup:
@@ -146,18 +149,23 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
     if ctx.first_released and ctx.first_released != cable.released:
         released = join([released, void("br"),
                          el("small", f"first published {display_time(ctx.first_released)}")])
-    head = join(el("th", h, align="left", width=f"{w}%", style=f"background-color:{th.header_bg}")
-                for h, w in (("Reference ID", 22), ("Created", 14), ("Released", 14),
-                             ("Classification", 26), ("Origin", 24)))
-    cells = join([
-        el("td", el("b", cable.refid), style="white-space:nowrap"),
-        el("td", display_time(cable.created) if cable.created else _UNKNOWN),
-        el("td", released),
-        el("td", el("b", el("span", _classification(cable.classification),
-                            style=f"color:{classification_colour(cable.classification)}"))),
-        el("td", cable.origin),
-    ])
-    rows = [el("tr", head), el("tr", cells), _wide_row("Tags", _tags(cable, ctx, th))]
+    first = (("Reference ID", el("b", cable.refid)),
+             ("Created", text(display_time(cable.created)) if cable.created else _UNKNOWN),
+             ("Released", released),
+             ("Classification", el("b", el("span", _classification(cable.classification),
+                                           style=f"color:"
+                                                 f"{th.classification_colour(cable.classification)}"))),
+             ("Origin", text(cable.origin)))
+    if ctx.narrow:  # a narrow viewer: label and value on each row, nothing cramped
+        rows = [_wide_row(label, value) for label, value in first]
+    else:
+        head = join(el("th", h, align="left", width=f"{w}%",
+                       style=f"background-color:{th.header_bg}")
+                    for (h, _), w in zip(first, (22, 14, 14, 26, 24), strict=True))
+        cells = join(el("td", value, style="white-space:nowrap" if n == 0 else None)
+                     for n, (_, value) in enumerate(first))
+        rows = [el("tr", head), el("tr", cells)]
+    rows.append(_wide_row("Tags", _tags(cable, ctx, th)))
     if cable.aliases:
         rows.append(_wide_row("Also published as", join(cable.aliases, ", ")))
     details = _details(cable)
@@ -176,6 +184,8 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
                                               void("br"))))
     if ctx.notes.on_cable:
         rows.append(_wide_row("Note on the cable", _cable_note(ctx.notes.on_cable, ctx, th)))
+    if not ctx.interactive:  # on paper, how to cite it (on screen: "Copy citation")
+        rows.append(_wide_row("Cite as", text(full_citation(cable))))
     return el("table", join(rows), width="100%", cellpadding=4, cellspacing=0, border=1,
               style=f"border-collapse:collapse;border-color:{th.rule}")
 
@@ -199,7 +209,8 @@ def _classification(value: str) -> Markup:
 
 
 def _wide_row(label: str, content: Markup) -> Markup:
-    return el("tr", el("td", el("b", label)), el("td", content or _NONE, colspan=4))
+    return el("tr", el("td", el("b", label), style="white-space:nowrap"),
+              el("td", content or _NONE, colspan=4))
 
 
 def _tags(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
@@ -276,11 +287,16 @@ def _box_heading(title: str, th: Theme) -> Markup:
     return el("h3", title, style=f"margin-top:14px;margin-bottom:4px;color:{th.heading}")
 
 
-def _pre(content: Markup, th: Theme) -> Markup:
-    # A bare <pre> block: wrapped in a table cell, a long cable takes Qt ten times longer to lay
-    # out (1.2 s instead of 0.14 s for a 390 KB body).
-    return el("pre", content, style=f"{th.mono_style};background-color:{th.box_bg};"
-                                     "margin-left:4px;margin-right:4px")
+def _pre(content: Markup, th: Theme, background: str | None = None,
+         joined: bool = False) -> Markup:
+    """A box of monospace lines. ``joined`` boxes stack without a gap (the body's pieces).
+
+    A bare <pre> block: wrapped in a table cell, a long cable takes Qt ten times longer to lay
+    out (1.2 s instead of 0.14 s for a 390 KB body).
+    """
+    gap = "margin-top:0;margin-bottom:0;" if joined else ""
+    return el("pre", content, style=f"{th.mono_style};background-color:{background or th.box_bg};"
+                                     f"{gap}margin-left:4px;margin-right:4px")
 
 
 def _orphans(ctx: RenderContext, th: Theme, paragraphs: Sequence[Paragraph]) -> Markup:
@@ -298,7 +314,7 @@ def _orphans(ctx: RenderContext, th: Theme, paragraphs: Sequence[Paragraph]) -> 
 
 
 def _note_marker(notes: Sequence[Note], th: Theme) -> Markup:
-    mark = mark_for(notes)
+    mark = mark_for(notes, th.note_colour)
     label = "✎" if len(notes) == 1 else f"✎{len(notes)}"
     return el("a", el("span", label, style=f"background-color:{mark.colour};color:{th.text}"),
               href=f"note:{quote(mark.note_ids[0], safe='')}", style="text-decoration:none")
@@ -322,52 +338,54 @@ def _note_block(note: Note, citation: str | None, th: Theme) -> Markup:
 
 def _body(cable: Cable, lines: list[str], head: Head, paragraphs: Sequence[Paragraph],
           ctx: RenderContext, th: Theme) -> Markup:
-    """The body box. In print a paragraph's notes follow it, between two ``<pre>`` blocks."""
+    """The body box, one line of the cable a line of the box (the viewer counts on it).
+
+    An annotated paragraph gets a ``<pre>`` of its own: on screen tinted in its note's colour
+    (a solid block, never ragged), in print followed by its notes written out."""
     starts = {p.first_line: p for p in paragraphs}
     ends = {p.last_line: p for p in paragraphs}
     ref_lines = range(head.refs.first, head.refs.last + 1) if head.refs else range(0)
     year = cable.refid[:2]
     by_ordinal = ctx.notes.by_ordinal
     blocks: list[Markup] = []
-    out: list[str] = []
-    open_span = False
+    out: list[str] = [el("a", None, name="body")] if ctx.interactive else []
+    tint: str | None = None  # the open <pre>'s background, when it holds a noted paragraph
+
+    def close() -> None:
+        nonlocal out
+        if out:
+            blocks.append(_pre(raw("".join(out).removesuffix("\n")), th, tint, joined=True))
+        out = []
+
     for i, line in enumerate(lines):
         para = starts.get(i)
         if para is not None:
             notes = by_ordinal.get(para.ordinal)
+            if notes:
+                close()
+                tint = mark_for(notes, th.note_colour).colour if ctx.interactive else None
             if ctx.interactive:
-                out.append(el("a", "¶", name=ctx.paragraph_anchor(para.ordinal),
-                              href=f"para:{para.ordinal}",
-                              title=f"Paragraph {para.label or para.ordinal}",
-                              style=f"color:{th.pilcrow};text-decoration:none"))
-            elif notes:
+                # On screen ¶, ✎ and the note's colour bar live in the viewer's gutter,
+                # beside the text, which therefore never shifts; the anchor tells where.
+                out.append(el("a", None, name=ctx.paragraph_anchor(para.ordinal)))
+            elif notes:  # in print, the note written out below says the rest
                 out.append(el("a", "¶", name=ctx.paragraph_anchor(para.ordinal),
                               style=f"color:{th.pilcrow}"))
-            if notes and ctx.interactive:  # in print, the note below says it: no tint
-                out.append(_note_marker(notes, th))
-                out.append(f"<span style='background-color:{mark_for(notes).colour}'>")
-                open_span = True
         if is_page_break(line) or is_sipdis(line):
             out.append(el("span", line, style=f"color:{th.dim}"))
         elif i in ref_lines:
             out.append(_linked_refs(line, year, cable.refid, ctx, th))
         else:
             out.append(_inline_refids(line, cable.refid, ctx, th))
-        end = ends.get(i)
-        if end is not None and open_span:
-            out.append("</span>")
-            open_span = False
-        if end is not None and not ctx.interactive and end.ordinal in by_ordinal:
-            blocks.append(_pre(raw("".join(out)), th))
-            out = []
-            citation = paragraph_citation(cable.refid, end, paragraphs)
-            blocks.extend(_note_block(n, citation, th) for n in by_ordinal[end.ordinal])
-            continue
         out.append("\n")
-    if open_span:
-        out.append("</span>")
-    if out:
-        blocks.append(_pre(raw("".join(out)), th))
+        end = ends.get(i)
+        if end is not None and end.ordinal in by_ordinal:
+            close()
+            tint = None
+            if not ctx.interactive:
+                citation = paragraph_citation(cable.refid, end, paragraphs)
+                blocks.extend(_note_block(n, citation, th) for n in by_ordinal[end.ordinal])
+    close()
     return join(blocks)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.annotations.models import Placement
-from desktop.archive.records import Paragraph
+from desktop.archive.records import Cable, Paragraph
 
 WHOLE_CABLE = "(whole cable)"
 ORPHANED = "(paragraph no longer found)"
@@ -45,3 +45,19 @@ def placement_citation(placement: Placement, paragraphs: Sequence[Paragraph] | N
     if placement.paragraph is None:
         return f"{note.refid} {ORPHANED}"
     return paragraph_citation(note.refid, placement.paragraph, paragraphs)
+
+
+def full_citation(cable: Cable, paragraph: Paragraph | None = None,
+                  paragraphs: Sequence[Paragraph] = ()) -> str:
+    """A reference a reader can cite: ``10DUSHANBE170, ¶3, '2010 TRAFFICKING IN PERSONS
+    REPORT FOR TAJIKISTAN', Embassy Dushanbe, 2010-02-10, UNCLASSIFIED//FOR OFFICIAL USE
+    ONLY``; the paragraph part as :func:`paragraph_citation` writes it, without it for the
+    whole cable."""
+    parts = [cable.refid]
+    if paragraph is not None:
+        parts.append(paragraph_citation(cable.refid, paragraph, paragraphs)
+                     .removeprefix(cable.refid).strip())
+    if cable.subject:
+        parts.append(f"'{cable.subject}'")
+    parts += [p for p in (cable.origin, (cable.created or "")[:10], cable.classification) if p]
+    return ", ".join(parts)

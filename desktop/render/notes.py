@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from desktop.annotations.anchoring import place_all
@@ -73,9 +73,11 @@ class ParagraphMark:
     note_ids: tuple[str, ...]
 
 
-def mark_for(notes: Sequence[Note]) -> ParagraphMark:
+def mark_for(notes: Sequence[Note], colour: Callable[[str], str] = note_colour
+             ) -> ParagraphMark:
+    """The newest note's colour (as ``colour`` paints a colour name) and every note's id."""
     newest = max(notes, key=lambda n: (n.updated, n.created))
-    return ParagraphMark(note_colour(newest.colour), tuple(n.id for n in notes))
+    return ParagraphMark(colour(newest.colour), tuple(n.id for n in notes))
 
 
 def note_text(note: Note) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTreeView,
     QVBoxLayout,
@@ -50,10 +51,15 @@ class BrowsePane(QWidget):
         self._quiet = False  # set while the pane itself changes the tree's selection
         self._edit = self._make_edit()
         self._tree = self._make_tree()
+        self._hidden_note = QLabel(self)  # "2 selected nodes are hidden by the filter"
+        self._hidden_note.setTextFormat(Qt.TextFormat.PlainText)
+        self._hidden_note.setWordWrap(True)
+        self._hidden_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self._edit)
+        layout.addWidget(self._hidden_note)
         layout.addWidget(self._tree)
         self._edit.textChanged.connect(self.on_filter_text_changed)
         self._tree.selectionModel().selectionChanged.connect(self.on_tree_selection_changed)
@@ -95,6 +101,21 @@ class BrowsePane(QWidget):
     def selection(self) -> Selection:
         return self._selection
 
+    def keys(self) -> list[Key]:
+        """The selected nodes, including those the filter hides."""
+        return list(self._keys)
+
+    def hidden_keys(self) -> list[Key]:
+        """The selected nodes the filter hides (they still narrow the list)."""
+        return [k for k in self._keys if not self._model.index_for_key(k).isValid()]
+
+    def label_for(self, key: Key) -> str:
+        """What a node is called, for a chip: "Tag PREL", "Origin Embassy Paris"."""
+        return self._model.label_for_key(key)
+
+    def hidden_note(self) -> QLabel:
+        return self._hidden_note
+
     # Commands -----------------------------------------------------------------------------
 
     def set_library(self, library: Library | None) -> None:
@@ -130,6 +151,19 @@ class BrowsePane(QWidget):
         self._keys = []
         self._show_keys([])
         self._announce()
+
+    def select_keys(self, keys: list[Key]) -> None:
+        """Select these nodes (those the library has), e.g. the selection of the last run."""
+        self._keys = [k for k in dict.fromkeys(keys) if self._model.has_node(k)]
+        self._show_keys(self._keys)
+        self._announce()
+
+    def remove_key(self, key: Key) -> None:
+        """Unselect one node (a chip's ×), shown or hidden by the filter."""
+        if key in self._keys:
+            self._keys = [k for k in self._keys if k != key]
+            self._show_keys(self._keys)
+            self._announce()
 
     def set_annotated(self, count: int | None, ids_callback: AnnotatedIds | None = None) -> None:
         """Show (or hide, with None) the "Annotated" node; re-announce if it is selected."""
@@ -175,6 +209,12 @@ class BrowsePane(QWidget):
     def _show_keys(self, keys: list[Key]) -> None:
         """Select the nodes of these keys that the tree shows, expanding their parents."""
         indexes = [i for i in map(self._model.index_for_key, keys) if i.isValid()]
+        hidden = len(keys) - len(indexes)
+        self._hidden_note.setText(
+            f"{hidden} selected node{'s are' if hidden != 1 else ' is'} hidden by the filter "
+            f"and still narrow{'' if hidden != 1 else 's'} the list (Esc clears the filter)."
+            if hidden else "")
+        self._hidden_note.setVisible(bool(hidden))
         chosen = QItemSelection()
         for index in indexes:
             chosen.select(index, index.siblingAtColumn(1))

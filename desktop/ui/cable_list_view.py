@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
     QContextMenuEvent,
     QGuiApplication,
     QKeySequence,
     QPainter,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +27,19 @@ from PySide6.QtWidgets import (
 
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START
 from desktop.export.qt_document import InertDocument
-from desktop.ui.models.cable_list import COLUMNS, REFID_ROLE, SNIPPET_ROLE, CableListModel
+from desktop.ui.models.cable_list import (
+    COLUMNS,
+    MATCH_TITLE,
+    REFID_ROLE,
+    SNIPPET_ROLE,
+    CableListModel,
+)
+from desktop.ui.theme import viewer_theme
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """Paints a search snippet with its matches in bold on a highlight."""
+    """Paints a search snippet with its matches in bold on a highlight, in the palette's
+    colours (the selected row's too)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -41,11 +52,16 @@ class SnippetDelegate(QStyledItemDelegate):
         doc = InertDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
-        doc.setHtml(snippet_html(snippet))
+        doc.setHtml(snippet_html(snippet, viewer_theme(option.palette).highlight))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        context.clip = QRectF(0, 0, option.rect.width(), option.rect.height())
         painter.save()
         painter.translate(option.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
-        doc.drawContents(painter)
+        painter.setClipRect(context.clip)
+        doc.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem,
@@ -53,10 +69,10 @@ class SnippetDelegate(QStyledItemDelegate):
         return QSize(400, super().sizeHint(option, index).height())
 
 
-def snippet_html(snippet: str) -> str:
+def snippet_html(snippet: str, highlight: str = "#fff2a8") -> str:
     """Escape the cable text, then turn the highlight marks into markup."""
     text = escape(" ".join(snippet.split()))
-    return (text.replace(HIGHLIGHT_START, "<b style='background-color:#fff2a8'>")
+    return (text.replace(HIGHLIGHT_START, f"<b style='background-color:{highlight}'>")
             .replace(HIGHLIGHT_END, "</b>"))
 
 
@@ -69,12 +85,17 @@ class CableListView(QTableView):
     export_pdf_requested = Signal()
     print_requested = Signal()
     refids_copied = Signal(int)
+    citations_requested = Signal()  # "Copy citations" of the selected cables
+
+    #: Columns shown until the user chooses (Reference ID, Subject, Created, Classification).
+    DEFAULT_VISIBLE = frozenset({"refid", "subject", "created", "classification", "match"})
 
     def __init__(self, model: CableListModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.setSortingEnabled(True)
         self.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.setWordWrap(False)
@@ -84,13 +105,22 @@ class CableListView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionsMovable(True)
-        widths = {"refid": 160, "subject": 300, "created": 130, "classification": 150}
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        em = self.fontMetrics().horizontalAdvance("M")
+        widths = {"refid": 11 * em, "created": 9 * em, "classification": 10 * em,
+                  "origin": 12 * em, "released": 9 * em, "tags": 10 * em}
         for n, column in enumerate(COLUMNS):
-            if column.key in widths:
-                self.setColumnWidth(n, widths[column.key])
+            self.setColumnWidth(n, widths.get(column.key, 20 * em))
+            self.setColumnHidden(n, column.key not in self.DEFAULT_VISIBLE)
+        header.setSectionResizeMode(_column("subject"), QHeaderView.ResizeMode.Stretch)
         self.setItemDelegateForColumn(len(COLUMNS), SnippetDelegate(self))
+        copy = QAction("Copy reference IDs", self, shortcut=QKeySequence.StandardKey.Copy,
+                       shortcutContext=Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_refids)
+        self.addAction(copy)
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_count_changed.emit(len(self.selected_ids())))
@@ -121,12 +151,46 @@ class CableListView(QTableView):
         copy = menu.addAction("Copy reference ID" + ("s" if count > 1 else ""),
                               self.copy_refids)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
+        menu.addAction("Copy citation" + ("s" if count > 1 else ""),
+                       self.citations_requested.emit)
         menu.addSeparator()
         menu.addAction(f"Export {noun} to PDF…", self.export_pdf_requested.emit)
         menu.addAction(f"Print {noun}…", self.print_requested.emit)
         for action in menu.actions():
             action.setEnabled(count > 0 or action.text().startswith("Open"))
         return menu
+
+    # Columns and order ---------------------------------------------------------------------
+
+    def column_menu(self) -> QMenu:
+        """Which columns show (the header's context menu)."""
+        menu = QMenu(self)
+        titles = [c.title for c in COLUMNS] + [MATCH_TITLE + " (search snippet)"]
+        for n, title in enumerate(titles):
+            act = menu.addAction(title)
+            act.setCheckable(True)
+            act.setChecked(not self.isColumnHidden(n))
+            act.setEnabled(n != _column("subject"))  # the list without subjects says nothing
+            act.toggled.connect(lambda on, n=n: self.setColumnHidden(n, not on))
+        return menu
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        self.column_menu().exec(self.horizontalHeader().viewport().mapToGlobal(pos))
+
+    def show_order(self, key: str, descending: bool) -> None:
+        """Put the sort indicator where the list's real order is (none for relevance)."""
+        header = self.horizontalHeader()
+        blocked = header.blockSignals(True)
+        try:
+            keys = [c.key for c in COLUMNS]
+            if key in keys:
+                header.setSortIndicatorShown(True)
+                header.setSortIndicator(keys.index(key), Qt.SortOrder.DescendingOrder
+                                        if descending else Qt.SortOrder.AscendingOrder)
+            else:
+                header.setSortIndicatorShown(False)
+        finally:
+            header.blockSignals(blocked)
 
     def copy_refids(self) -> str:
         """Put the selected cables' reference ids on the clipboard, one a line."""
@@ -160,3 +224,6 @@ class CableListView(QTableView):
         self.scrollTo(index)
         return True
 
+
+def _column(key: str) -> int:
+    return next(n for n, c in enumerate(COLUMNS) if c.key == key)

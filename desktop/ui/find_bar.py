@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from desktop.ui.reader_view import ReaderView
+from desktop.ui.theme import not_found_style
 
 
 class FindBar(QWidget):
@@ -80,7 +81,7 @@ class FindBar(QWidget):
             return
         n = self.reader.count_matches(text, self.case.isChecked())
         self.status.setText(f"{n:,} match{'es' if n != 1 else ''}" if n else "Not found")
-        self.edit.setStyleSheet("" if n else "background-color: #ffe0e0")
+        self.edit.setStyleSheet("" if n else not_found_style())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:

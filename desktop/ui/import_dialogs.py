@@ -30,7 +30,6 @@ class ImportProgressDialog(JobDialog):
         super().__init__("Importing cables", "Cancel import", parent)
         self.setMinimumWidth(460)
         self.bar.setRange(0, 1000)
-        self.detail.setStyleSheet("color: #666")
         self.report_button = self.end_button("Show report")
         self.report_button.clicked.connect(self.report_requested)
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -25,20 +28,25 @@ from desktop.archive.importer import ImportReport
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError
 from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
+from desktop.render.citation import full_citation
 from desktop.render.html import el, join
+from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
 from desktop.ui.find_bar import FindBar
+from desktop.ui.help_dialogs import GuideDialog, ShortcutsDialog
 from desktop.ui.history import History
 from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
 from desktop.ui.list_controller import ListController
 from desktop.ui.models.cable_list import CableListModel
 from desktop.ui.notes_ui import NotesUi
 from desktop.ui.pdf_actions import PdfActions
+from desktop.ui.pdf_export import default_folder
 from desktop.ui.plain_text import tooltip, warn
 from desktop.ui.reader_view import ReaderView
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
+from desktop.ui.theme import viewer_theme
 from desktop.ui.workers import Job
 
 
@@ -82,8 +90,7 @@ class MainWindow(QMainWindow):
         self.notes_banner = QLabel()  # says why the notes cannot be saved, when they cannot
         self.notes_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.notes_banner.setWordWrap(True)
-        self.notes_banner.setStyleSheet("background:#fff4d6; color:#5a4300; padding:6px; "
-                                        "border-bottom:1px solid #e0b84c")
+        self.notes_banner.setStyleSheet(theme.banner_style())
         self.notes_banner.setVisible(session.notes.store.readonly)
         self.notes_banner.setText(session.notes.store.read_only_reason or "")
         central = QWidget()
@@ -99,9 +106,12 @@ class MainWindow(QMainWindow):
         self.status_message = QLabel()
         for label in (self.status_library, self.status_list, self.status_message):
             label.setTextFormat(Qt.TextFormat.PlainText)  # refids, paths, errors: never markup
+        self.status_zoom = QLabel()
+        self.status_zoom.setToolTip(tooltip("Text size of the viewer (Ctrl++, Ctrl+-, Ctrl+0)"))
         self.statusBar().addWidget(self.status_library)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.status_list)
+        self.statusBar().addPermanentWidget(self.status_zoom)
 
         self._make_actions()
         self.notes_ui = NotesUi(session.notes, self.reader, lambda: self.session.library,
@@ -117,6 +127,7 @@ class MainWindow(QMainWindow):
         self.act_notes_panel.setShortcut(QKeySequence("F9"))
         self._make_menus()
         self._connect_signals()
+        self._set_tab_order()
         self.browse.set_library(session.library)
         self.update_annotated()
         self._update_library_status()
@@ -156,6 +167,21 @@ class MainWindow(QMainWindow):
         self.act_open_refid = action("Open by &reference id…", self.on_open_refid_requested,
                                      "Ctrl+L")
         self.act_about = action("&About", self.on_about_requested)
+        self.act_shortcuts = action("&Keyboard shortcuts", self.on_shortcuts_requested,
+                                    "Ctrl+/")
+        self.act_guide = action("&Guide", self.on_guide_requested, k.HelpContents)
+        self.act_next_pane = action("Next pane", lambda: self.cycle_pane(1), "F6")
+        self.act_previous_pane = action("Previous pane", lambda: self.cycle_pane(-1),
+                                        "Shift+F6")
+        self.act_copy_citation = action("Copy &citation", self.on_copy_citations_requested,
+                                        "Ctrl+Shift+C", "Copy a full reference to the "
+                                        "selected cables, or the open cable")
+        self.theme_actions = QActionGroup(self)
+        for choice, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            act = QAction(label, self, checkable=True)
+            act.setData(choice)
+            act.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            self.theme_actions.addAction(act)
         self.act_export_pdf = action("&Export to PDF…", self.on_export_pdf_requested,
                                      "Ctrl+Shift+E", "Export the selected cables (or the open "
                                      "cable, or the whole list) to PDF")
@@ -166,27 +192,56 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         n = self.notes_ui
         bar = self.menuBar()
+        self.menus: list[QMenu] = []
         for title, actions in (
             ("&File", [self.act_open_library, None, self.act_import_files,
                        self.act_import_folder, self.act_report, None, self.act_export_pdf,
                        self.act_print, self.act_print_preview, None, n.act_export_md,
                        n.act_export_json, n.act_import, None, self.act_quit]),
-            ("&Edit", [n.act_undo, n.act_redo, None, self.act_find, self.act_find_next,
-                       self.act_find_prev, None, self.act_search]),
+            ("&Edit", [n.act_undo, n.act_redo, None, self.act_copy_citation, None,
+                       self.act_find, self.act_find_next, self.act_find_prev, None,
+                       self.act_search]),
             ("&View", [self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, None,
-                       self.act_notes_panel]),
-            ("&Go", [self.act_back, self.act_forward, None, self.act_open_refid]),
+                       self.act_notes_panel, None]),
+            ("&Go", [self.act_back, self.act_forward, None, self.act_open_refid, None,
+                     self.act_next_pane, self.act_previous_pane]),
             ("&Notes", [n.act_annotate, n.act_cable_note, None, self.act_notes_panel, None,
                         n.act_export_annotated]),
-            ("&Help", [self.act_about]),
+            ("&Help", [self.act_guide, self.act_shortcuts, None, self.act_about]),
         ):
             menu = bar.addMenu(title)
+            self.menus.append(menu)
             for a in actions:
                 if a is None:
                     menu.addSeparator()
                 else:
                     menu.addAction(a)
+            if title == "&View":
+                themes = menu.addMenu("&Theme")
+                themes.addActions(self.theme_actions.actions())
         self._update_history_actions()
+        for act in (self.act_next_pane, self.act_previous_pane):
+            self.addAction(act)
+
+    def _focus_chain(self) -> list[QWidget]:
+        """The panes' main widgets in Tab order: filter, tree, search, list, viewer."""
+        return [self.browse.filter_edit(), self.browse.tree(), self.search.edit,
+                self.list_view, self.reader]
+
+    def _set_tab_order(self) -> None:
+        chain = self._focus_chain()
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: to the next or previous pane (tree, list, viewer), as in mail
+        readers."""
+        panes: list[QWidget] = [self.browse.tree(), self.list_view, self.reader]
+        focused = QApplication.focusWidget()
+        at = next((n for n, pane in enumerate(panes)
+                   if focused is not None and (focused is pane or pane.isAncestorOf(focused))),
+                  -1)
+        panes[(at + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
 
     def _connect_signals(self) -> None:
         self.browse.selection_changed.connect(self.on_selection_changed)
@@ -202,7 +257,10 @@ class MainWindow(QMainWindow):
         self.reader.tag_requested.connect(self.on_tag_requested)
         self.reader.citation_copied.connect(
             lambda text: self.show_message(f"Copied “{text}”"))
-        self.reader.zoom_changed.connect(lambda z: self.settings.setValue("reader/zoom", z))
+        self.reader.zoom_changed.connect(self.on_zoom_changed)
+        self.reader.narrow_changed.connect(lambda _: self.rerender())
+        self.list_view.citations_requested.connect(self.on_copy_citations_requested)
+        self.lists.list_ready.connect(self._show_order)
         self.session.library_opened.connect(self.on_library_opened)
         self.session.library_changed.connect(self.on_library_changed)
         self.session.notes.notes_changed.connect(self.on_notes_changed)
@@ -222,13 +280,20 @@ class MainWindow(QMainWindow):
     # Opening cables ---------------------------------------------------------------------------
 
     def open_cable(self, refid: str, record: bool = True, keep_position: bool = False,
-                   from_list: bool = False) -> bool:
-        """Show a cable; returns False (with a message) when it is not in the library."""
+                   from_list: bool = False, scroll: int | None = None) -> bool:
+        """Show a cable; returns False (with a message) when it is not in the library.
+
+        Args:
+            keep_position: stay where the viewer is (the same cable, re-rendered).
+            scroll: where to scroll it to (going back to it); else its top.
+        """
         refid = refid.strip()
         try:
             lib, notes = self.session.library, self.session.notes.store
-            found = (render_from_library(lib, refid, notes)
-                     or render_from_library(lib, refid.upper(), notes))
+            colours, narrow = viewer_theme(self.palette()), self.reader.is_narrow()
+            found = (render_from_library(lib, refid, notes, theme=colours, narrow=narrow)
+                     or render_from_library(lib, refid.upper(), notes, theme=colours,
+                                            narrow=narrow))
         except StorageError as exc:
             self.show_message(str(exc))
             return False
@@ -236,9 +301,12 @@ class MainWindow(QMainWindow):
             self.show_message(f"{refid} is not in this library.")
             return False
         cable, rendered = found
+        current = self.reader.cable
+        if current is not None and current.refid != cable.refid:
+            self.history.remember(current.refid, self.reader.verticalScrollBar().value())
         if record:
             self.history.visit(cable.refid)
-        self.reader.show_cable(cable, rendered, keep_position=keep_position)
+        self.reader.show_cable(cable, rendered, keep_position=keep_position, scroll=scroll)
         if not from_list:  # the list already shows it selected
             cable_id = self.session.library.id_of(cable.refid)
             if cable_id is not None:
@@ -252,14 +320,20 @@ class MainWindow(QMainWindow):
     def go_back(self) -> None:
         refid = self.history.back()
         if refid:
-            self.open_cable(refid, record=False)
+            self.open_cable(refid, record=False, scroll=self.history.position(refid))
         self._update_history_actions()
 
     def go_forward(self) -> None:
         refid = self.history.forward()
         if refid:
-            self.open_cable(refid, record=False)
+            self.open_cable(refid, record=False, scroll=self.history.position(refid))
         self._update_history_actions()
+
+    def rerender(self) -> None:
+        """Show the open cable again, where it is (a new width, palette or note)."""
+        if self.reader.cable is not None:
+            self.open_cable(self.reader.cable.refid, record=False, keep_position=True,
+                            from_list=True)
 
     def _update_history_actions(self) -> None:
         self.act_back.setEnabled(self.history.can_go_back())
@@ -274,15 +348,23 @@ class MainWindow(QMainWindow):
 
     def on_selection_changed(self, selection: Selection) -> None:
         self.lists.set_selection(selection)
+        self.settings.setValue("list/tree_keys", json.dumps(self.browse.keys()))
+
+    def _show_order(self) -> None:
+        """The header's sort indicator says the list's real order (none when ranked)."""
+        key, descending = self.list_model.sort_key
+        self.list_view.show_order(key, descending)
 
     def on_search_requested(self, query: CompiledQuery) -> None:
         try:
             self.lists.set_search(query)
         except QuerySyntaxError as exc:
             self.search.show_error(str(exc))
+        self.settings.setValue("list/search", self.search.edit.text())
 
     def on_search_cleared(self) -> None:
         self.lists.set_search(None)
+        self.settings.setValue("list/search", "")
 
     def on_tag_requested(self, code: str) -> None:
         self.browse.select_facet("tag", code)
@@ -306,14 +388,25 @@ class MainWindow(QMainWindow):
 
     def on_import_files_requested(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import cables", "", "Cable sources (*.csv *.html *.htm *.txt);;All files (*)")
+            self, "Import cables", self.last_folder(),
+            "Cable sources (*.csv *.html *.htm *.txt);;All files (*)")
         if paths:
+            self.remember_folder(Path(paths[0]).parent)
             self.start_import([Path(p) for p in paths])
 
     def on_import_folder_requested(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of cables")
+        path = QFileDialog.getExistingDirectory(self, "Import a folder of cables",
+                                                self.last_folder())
         if path:
+            self.remember_folder(Path(path).parent)
             self.start_import([Path(path)])
+
+    def last_folder(self) -> str:
+        """Where file dialogs start: the folder used last, else the user's documents."""
+        return default_folder(self.settings, "files/folder")
+
+    def remember_folder(self, folder: Path) -> None:
+        self.settings.setValue("files/folder", str(folder))
 
     def start_import(self, paths: list[Path]) -> Job | None:
         if self.session.import_job is not None:
@@ -363,6 +456,29 @@ class MainWindow(QMainWindow):
         self._update_library_status()
         if self.reader.cable is None:
             self.restore_last_cable()
+
+    # Theme ------------------------------------------------------------------------------------
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark or the system's, for the whole window and the open cable; kept."""
+        applied = theme.apply(choice)
+        self.settings.setValue("view/theme", applied)
+        for act in self.theme_actions.actions():
+            act.setChecked(act.data() == applied)
+        self.on_palette_changed()
+
+    def on_palette_changed(self) -> None:
+        """Re-render what shows colours: the open cable, the banner, the empty viewer."""
+        self.notes_banner.setStyleSheet(theme.banner_style(self.palette()))
+        if self.reader.cable is not None:
+            self.rerender()
+        else:
+            self.reader.clear_cable()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "notes_banner"):
+            self.on_palette_changed()
 
     # PDF and print ----------------------------------------------------------------------------
 
@@ -415,8 +531,8 @@ class MainWindow(QMainWindow):
         """One refresh per operation: the open cable if its notes changed, the tree's
         Annotated node if a note came or went."""
         cable = self.reader.cable
-        if cable is not None and cable.refid in changed.refids:
-            self.open_cable(cable.refid, record=False, keep_position=True)
+        if cable is not None and changed.refids & {cable.refid, *cable.aliases}:
+            self.rerender()
         if changed.changes_membership:
             self.update_annotated()
 
@@ -451,6 +567,8 @@ class MainWindow(QMainWindow):
         self.status_list.setText(text)
 
     def restore_state(self) -> None:
+        choice = self.settings.value("view/theme", "system")
+        self.set_theme(str(choice) if choice in theme.CHOICES else "system")
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -488,6 +606,33 @@ class MainWindow(QMainWindow):
         self.lists.shutdown()
         self.pdf.shutdown()
         super().closeEvent(event)
+
+    def on_zoom_changed(self, steps: int) -> None:
+        self.settings.setValue("reader/zoom", steps)
+        self.status_zoom.setText(f"{100 + 10 * steps}%")
+
+    def on_shortcuts_requested(self) -> None:
+        ShortcutsDialog(self.menus, self).exec()
+
+    def on_guide_requested(self) -> None:
+        GuideDialog(self).exec()
+
+    def on_copy_citations_requested(self) -> list[str]:
+        """Full references to the selected cables (the open cable when none is), one a
+        line, on the clipboard."""
+        lib = self.session.library
+        ids = self.list_view.selected_ids()
+        if ids:
+            rows = lib.list_rows(ids[:1000])
+            cables = [c for c in (lib.cable(rows[i].refid) for i in ids[:1000] if i in rows)
+                      if c is not None]
+        else:
+            cables = [self.reader.cable] if self.reader.cable is not None else []
+        lines = [full_citation(c) for c in cables]
+        if lines:
+            QGuiApplication.clipboard().setText("\n".join(lines))
+            self.show_message(f"Copied {len(lines):,} citation{'s' if len(lines) != 1 else ''}.")
+        return lines
 
     def on_about_requested(self) -> None:
         from desktop import __version__

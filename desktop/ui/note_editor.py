@@ -28,6 +28,7 @@ from desktop.export.qt_document import InertDocument, inert_resource
 from desktop.render.markdown_safe import render_markdown
 from desktop.render.theme import NOTE_COLOURS
 from desktop.ui.notes_controller import NotesController
+from desktop.ui.theme import dim_colour
 
 SAVE_AFTER_MS = 400
 
@@ -71,7 +72,8 @@ class NoteEditor(QDialog):
         self.quote = QLabel(_shorten(quote_text, 400))
         self.quote.setTextFormat(Qt.TextFormat.PlainText)  # cable text, never markup
         self.quote.setWordWrap(True)
-        self.quote.setStyleSheet("color:#555; border-left:3px solid #ccc; padding-left:6px")
+        self.quote.setStyleSheet(f"color:{dim_colour()}; border-left:3px solid {dim_colour()}; "
+                                 "padding-left:6px")
         self.text = QPlainTextEdit(note.text if note else "")
         self.text.setPlaceholderText("Write your note in Markdown: *emphasis*, **strong**, "
                                      "- lists, > quotes, `code`…")
@@ -101,7 +103,7 @@ class NoteEditor(QDialog):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color:#777")
+        self.status.setStyleSheet(f"color:{dim_colour()}")
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.delete_button)

@@ -63,9 +63,10 @@ class ExportRequest:
     author: str = ""
 
 
-def default_folder(settings: QSettings) -> str:
-    """Where file dialogs start: the last folder used, else the user's documents."""
-    last = settings.value("export/folder")
+def default_folder(settings: QSettings, key: str = "export/folder") -> str:
+    """Where file dialogs start: the last folder used (kept under ``key``), else the user's
+    documents."""
+    last = settings.value(key)
     if isinstance(last, str) and Path(last).is_dir():
         return last
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

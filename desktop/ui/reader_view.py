@@ -6,24 +6,40 @@ import bisect
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.archive.records import Cable, Paragraph
 from desktop.export.qt_document import InertDocument, inert_resource
 from desktop.render.cable_html import Rendered
 from desktop.render.citation import paragraph_citation
+from desktop.render.html import el, join
+from desktop.render.notes import CableNotes, mark_for, notes_text
+from desktop.render.theme import Theme, note_bar_colour
+from desktop.ui.gutter import Gutter, GutterItem
 from desktop.ui.plain_text import tooltip
+from desktop.ui.theme import viewer_theme
 
 INTERNAL_SCHEMES = {"cable", "tag", "para", "note"}
 MIN_ZOOM, MAX_ZOOM = -6, 12
 
-EMPTY_HTML = (
-    "<html><body style='font-family:sans-serif;color:#777'><h2>No cable open</h2>"
-    "<p>Choose a node in the browse tree, search, or press <b>Ctrl+L</b> to open a cable by "
-    "its reference id.</p></body></html>"
-)
+def empty_html() -> str:
+    """What the viewer shows with no cable open, in the palette's colours."""
+    dim = viewer_theme().dim
+    return str(el("html", el("body", join([
+        el("h2", "No cable open"),
+        el("p", join(["Choose a node in the browse tree, search, or press ", el("b", "Ctrl+L"),
+                      " to open a cable by its reference id."]))]),
+        style=f"font-family:sans-serif;color:{dim}")))
 
 
 class ReaderView(QTextBrowser):
@@ -41,6 +57,10 @@ class ReaderView(QTextBrowser):
     zoom_changed = Signal(int)
     export_pdf_requested = Signal()
     print_requested = Signal()
+    narrow_changed = Signal(bool)  # the reference box should reflow (label and value rows)
+
+    #: Below this width (in average characters) the reference box's five columns cramp.
+    NARROW_CHARS = 78
 
     def __init__(self, note_tooltip: Callable[[str], str] | None = None,
                  parent: QWidget | None = None):
@@ -53,28 +73,96 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self.anchorClicked.connect(self._on_anchor)
+        self.document().setUndoRedoEnabled(False)
         self.cable: Cable | None = None
         self.paragraphs: tuple[Paragraph, ...] = ()
-        self._starts: list[int] | None = []  # document position of each ¶; None: not yet
+        self._firsts: list[int] = []  # each paragraph's first line in the body
+        self._body_block = -1  # the document block of the body's first line
         self._zoom = 0
+        self._narrow = False
         self._note_tooltip = note_tooltip
-        self.setHtml(EMPTY_HTML)
+        self.gutter = Gutter(self)
+        self.gutter.paragraph_clicked.connect(self.paragraph_activated)
+        self.gutter.note_clicked.connect(self.note_requested)
+        self._fit_gutter()
+        self.setHtml(empty_html())
 
     # Content --------------------------------------------------------------------------------
 
-    def show_cable(self, cable: Cable, rendered: Rendered, keep_position: bool = False) -> None:
-        scroll = self.verticalScrollBar().value() if keep_position else 0
+    def show_cable(self, cable: Cable, rendered: Rendered, keep_position: bool = False,
+                   scroll: int | None = None) -> None:
+        """Show a rendered cable at the top, where it was (``keep_position``), or at a
+        given scroll position."""
+        if scroll is None:
+            scroll = self.verticalScrollBar().value() if keep_position else 0
         self.cable = cable
         self.paragraphs = rendered.paragraphs
+        self._firsts = [p.first_line for p in self.paragraphs]
         self.setHtml(rendered.html)
-        self._starts = None
+        self._body_block = self._find_body()
+        self._mark_paragraphs(rendered.notes, rendered.theme)
         self.verticalScrollBar().setValue(scroll)
 
     def clear_cable(self) -> None:
         self.cable = None
         self.paragraphs = ()
-        self._starts = []
-        self.setHtml(EMPTY_HTML)
+        self._firsts = []
+        self._body_block = -1
+        self.setHtml(empty_html())
+        self.gutter.set_items([])
+
+    def _find_body(self) -> int:
+        """The block of the body's first line (its ``body`` anchor, after a few boxes)."""
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                if "body" in it.fragment().charFormat().anchorNames():
+                    return block.blockNumber()
+                it += 1
+            block = block.next()
+        return -1
+
+    def _mark_paragraphs(self, notes: CableNotes, theme: Theme) -> None:
+        """The gutter's ¶ for every paragraph, ✎ and a bar for annotated ones (their solid
+        tint is in the HTML)."""
+        if self._body_block < 0:
+            self.gutter.set_items([])
+            return
+        items = []
+        for p in self.paragraphs:
+            first, last = self._body_block + p.first_line, self._body_block + p.last_line
+            marked = notes.by_ordinal.get(p.ordinal)
+            if not marked:
+                items.append(GutterItem(p.ordinal, p.label, first, last))
+                continue
+            mark = mark_for(marked, theme.note_colour)
+            newest = max(marked, key=lambda n: (n.updated, n.created))
+            items.append(GutterItem(p.ordinal, p.label, first, last, mark.colour,
+                                    note_bar_colour(newest.colour), mark.note_ids,
+                                    notes_text(marked), theme.text))
+        self.gutter.set_items(items)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place_gutter()
+        narrow = self.is_narrow()
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.narrow_changed.emit(narrow)
+
+    def is_narrow(self) -> bool:
+        """Too narrow for the reference box's columns (at the current zoom)."""
+        return self.viewport().width() < self.NARROW_CHARS * self.fontMetrics().averageCharWidth()
+
+    def _fit_gutter(self) -> None:
+        self.setViewportMargins(self.gutter.width_hint(), 0, 0, 0)
+        self._place_gutter()
+
+    def _place_gutter(self) -> None:
+        area = self.contentsRect()
+        self.gutter.setGeometry(area.left(), area.top(), self.gutter.width_hint(),
+                                area.height())
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
         """Nothing is ever fetched: not images, not stylesheets, not from disk or network."""
@@ -82,33 +170,17 @@ class ReaderView(QTextBrowser):
 
     # Paragraphs -----------------------------------------------------------------------------
 
-    def _paragraph_positions(self) -> list[int]:
-        """Where each paragraph's ¶ anchor sits in the document (found on first use: a
-        context menu or a click needs it, showing a cable does not)."""
-        positions: dict[int, int] = {}
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                for name in fragment.charFormat().anchorNames():
-                    if name.startswith("p") and name[1:].isdigit():
-                        positions[int(name[1:])] = fragment.position()
-                it += 1
-            block = block.next()
-        return [positions[p.ordinal] for p in self.paragraphs if p.ordinal in positions]
-
     def paragraph_at(self, pos: QPoint) -> Paragraph | None:
         """The paragraph under a point of the viewport."""
         return self.paragraph_at_position(self.cursorForPosition(pos).position())
 
     def paragraph_at_position(self, position: int) -> Paragraph | None:
-        if self._starts is None:
-            self._starts = self._paragraph_positions()
-        if not self._starts or len(self._starts) != len(self.paragraphs):
+        """The paragraph a document position is in (each body line is one block)."""
+        if self._body_block < 0 or not self.paragraphs:
             return None
-        i = bisect.bisect_right(self._starts, position) - 1
-        return self.paragraphs[i] if i >= 0 else None
+        line = self.document().findBlock(position).blockNumber() - self._body_block
+        i = bisect.bisect_right(self._firsts, line) - 1
+        return self.paragraphs[i] if i >= 0 else None  # a blank line: the one above
 
     def scroll_to_paragraph(self, ordinal: int) -> None:
         self.scrollToAnchor(f"p{ordinal}")
@@ -190,13 +262,38 @@ class ReaderView(QTextBrowser):
             flags |= QTextDocument.FindFlag.FindBackward
         if case:
             flags |= QTextDocument.FindFlag.FindCaseSensitively
-        if self.find(text, flags):
-            return True
-        cursor = self.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward
-                            else QTextCursor.MoveOperation.Start)
-        self.setTextCursor(cursor)
-        return self.find(text, flags)
+        found = self.find(text, flags)
+        if not found:
+            cursor = self.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End if backward
+                                else QTextCursor.MoveOperation.Start)
+            self.setTextCursor(cursor)
+            found = self.find(text, flags)
+        if found:
+            self.center_cursor()
+        return found
+
+    def center_cursor(self) -> None:
+        """Scroll so that the text cursor (a match) sits in the middle of the view."""
+        rect = self.cursorRect()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Space and Shift+Space page down and up; Ctrl+Home and Ctrl+End go to the ends."""
+        bar = self.verticalScrollBar()
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Space and not ctrl:
+            bar.triggerAction(bar.SliderAction.SliderPageStepSub
+                              if mods & Qt.KeyboardModifier.ShiftModifier
+                              else bar.SliderAction.SliderPageStepAdd)
+        elif key == Qt.Key.Key_Home and ctrl:
+            bar.setValue(bar.minimum())
+        elif key == Qt.Key.Key_End and ctrl:
+            bar.setValue(bar.maximum())
+        else:
+            super().keyPressEvent(event)
 
     def count_matches(self, text: str, case: bool = False) -> int:
         if not text:
@@ -218,6 +315,7 @@ class ReaderView(QTextBrowser):
         elif delta < 0:
             self.zoomOut(-delta)
         self._zoom = target
+        self._fit_gutter()
         self.zoom_changed.emit(target)
 
     def reset_zoom(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query, refid_in
 from desktop.ui.plain_text import tooltip
+from desktop.ui.theme import error_colour
 
 HELP = ('Words, "a phrase", AND / OR / NOT, (groups), prefix*, subject:word. '
         "A reference id opens that cable.")
@@ -27,7 +28,7 @@ class SearchBox(QWidget):
         self.edit.setToolTip(HELP)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the user's query
-        self.message.setStyleSheet("color: #a33")
+        self.message.setStyleSheet(f"color: {error_colour()}")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import compile_query
 from desktop.archive.selection import Selection
-from desktop.ui.models.cable_list import CACHE_ROWS, SNIPPET_ROLE, CableListModel
+from desktop.ui.models.cable_list import CACHE_ROWS, COLUMNS, SNIPPET_ROLE, CableListModel
 
 pytestmark = pytest.mark.gui
 
@@ -64,9 +64,9 @@ def test_search_results_have_snippets(qtmodeltester, lib: Library) -> None:  # t
     model.set_list(lambda key, desc: lib.search_ids(query, None, key, desc),
                    [h.id for h in hits], snippeter=lambda ids: lib.snippets(query, ids),
                    snippets={h.id: h.snippet for h in hits})
-    assert model.columnCount() == 6
-    snippet = model.index(0, 5).data(SNIPPET_ROLE)
+    assert model.columnCount() == len(COLUMNS) + 1  # the match snippet last
+    snippet = model.index(0, len(COLUMNS)).data(SNIPPET_ROLE)
     assert "\x02" in snippet and "\x03" in snippet
     qtmodeltester.check(model)
     model.sort(0, Qt.SortOrder.AscendingOrder)  # sorting search results by a column
-    assert model.index(model.rowCount() - 1, 5).data(SNIPPET_ROLE)
+    assert model.index(model.rowCount() - 1, len(COLUMNS)).data(SNIPPET_ROLE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
 
 from desktop.annotations.store import NotesStore
 from desktop.archive.library import Library
@@ -52,18 +52,40 @@ def test_clicking_a_pilcrow_opens_the_editor_and_typing_saves(qtbot, window: Mai
     assert store.get(notes[0].id).labels == ("evidence", "tip")  # type: ignore[union-attr]
 
 
+def _gutter_notes(window: MainWindow) -> dict[int, tuple[str, ...]]:
+    """The note ids the viewer's gutter shows, by paragraph ordinal."""
+    return {i.ordinal: i.note_ids for i in window.reader.gutter.items if i.note_ids}
+
+
 def test_marker_and_highlight_in_the_viewer(qtbot, window: MainWindow) -> None:
     notes = window.session.notes
     paragraph = window.reader.paragraphs[1]
     note = notes.add("10DUSHANBE170", paragraph, window.reader.paragraphs, "Marked", "green")
-    html = window.reader.toHtml()
-    assert f"note:{note.id}" in html  # the marker links to the note
-    assert NOTE_COLOURS["green"][1:] in html.lower()  # the paragraph is painted
+    assert _gutter_notes(window) == {paragraph.ordinal: (note.id,)}  # ✎ in the gutter
+    item = next(i for i in window.reader.gutter.items if i.note_ids)
+    assert item.colour == NOTE_COLOURS["green"] and "Marked" in item.note_text
+    block = window.reader.document().findBlockByNumber(item.first_block)
+    assert block.blockFormat().background().color().name() == NOTE_COLOURS["green"]
     assert "Marked" in window.session.notes.tooltip(note.id)
-    with qtbot.waitSignal(window.reader.note_requested):
-        window.reader.anchorClicked.emit(QUrl(f"note:{note.id}"))
+    window.reader.scroll_to_paragraph(paragraph.ordinal)
+    rect = window.reader.gutter.marker_rect(paragraph.ordinal)
+    assert rect is not None
+    with qtbot.waitSignal(window.reader.note_requested):  # a click on ✎ opens the note
+        qtbot.mouseClick(window.reader.gutter, Qt.MouseButton.LeftButton,
+                         pos=QPoint(rect.right() + 6, rect.center().y()))
     assert window.notes_ui.editor is not None
     assert window.notes_ui.editor.note_id == note.id
+
+
+def test_the_gutter_does_not_shift_the_text(qtbot, window: MainWindow) -> None:
+    reader = window.reader
+    body = reader.document().findBlockByNumber(reader.gutter.items[0].first_block)
+    assert body.text().lstrip().startswith("1.")  # no ¶ or ✎ inside the text
+    rect = reader.gutter.marker_rect(2)
+    assert rect is not None
+    with qtbot.waitSignal(reader.paragraph_activated) as clicked:  # a click on ¶ annotates
+        qtbot.mouseClick(reader.gutter, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert clicked.args == [2]
 
 
 def test_context_menu_and_shortcut_paths(qtbot, window: MainWindow) -> None:
@@ -184,10 +206,10 @@ def test_delete_from_the_editor_then_undo(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(notes.notes_changed):
         editor.delete_button.click()
     assert notes.store.get(note.id).is_deleted  # type: ignore[union-attr]
-    assert f"note:{note.id}" not in window.reader.toHtml()
+    assert note.id not in str(_gutter_notes(window))
     window.notes_ui.act_undo.trigger()
     assert not notes.store.get(note.id).is_deleted  # type: ignore[union-attr]
-    assert f"note:{note.id}" in window.reader.toHtml()
+    assert _gutter_notes(window) == {2: (note.id,)}
 
 
 def test_an_import_of_many_notes_is_one_change_and_one_render(qtbot, window: MainWindow,
@@ -257,7 +279,7 @@ def test_read_only_notes_are_read_and_say_why(qtbot, library_copy: Path, tmp_pat
             assert win.notes_banner.isVisible()
             assert "cannot be saved" in win.notes_banner.text()
             assert win.open_cable("10DUSHANBE170")
-            assert f"note:{note.id}" in win.reader.toHtml()  # read as always
+            assert _gutter_notes(win) == {2: (note.id,)}  # read as always
             win.notes_ui.open_note(note.id)
             editor = win.notes_ui.editor
             assert editor is not None and editor.text.isReadOnly()

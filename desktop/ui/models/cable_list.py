@@ -12,9 +12,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from desktop.archive.library import Library, ListRow
+from desktop.archive.list_extras import list_extras
 from desktop.archive.times import display_time
-from desktop.render.theme import classification_colour
 from desktop.ui.plain_text import tooltip
+from desktop.ui.theme import viewer_theme
 
 PAGE = 200
 SNIPPET_PAGE = 60  # snippets cost a re-read of each body: fetch fewer at a time
@@ -35,7 +36,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("created", "Created"),
     Column("classification", "Classification"),
     Column("origin", "Origin"),
+    Column("released", "Released"),
+    Column("tags", "Tags"),
 )
+#: Columns the list cannot be sorted by (an order needs an index to be instant).
+UNSORTABLE = frozenset({"tags"})
+NO_SUBJECT = "(no subject)"
 MATCH_TITLE = "Match"
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -64,6 +70,7 @@ class CableListModel(QAbstractTableModel):
         self._ids: array[int] = array("q")
         self._rows: OrderedDict[int, ListRow] = OrderedDict()
         self._snippets: dict[int, str] = {}
+        self._extra: dict[int, tuple[str | None, str]] = {}  # released, tags
         self._orderer: Orderer | None = None
         self._snippeter: Snippeter | None = None
         self._sort: tuple[str, bool] = ("created", True)
@@ -83,6 +90,7 @@ class CableListModel(QAbstractTableModel):
         self._snippeter = snippeter
         self._snippets = dict(snippets or {})
         self._rows.clear()
+        self._extra.clear()
         if ids is None and orderer is not None:
             ids = orderer(*self._sort)
         self._ids = array("q", ids or ())
@@ -164,16 +172,22 @@ class CableListModel(QAbstractTableModel):
                 return self._snippet(index.row())
             return None
         key = COLUMNS[column].key
+        if key in ("released", "tags"):
+            released, tags = self._extras(index.row())
+            value = display_time(released) if key == "released" else tags
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(value) or None
+            return value if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "subject":
             return tooltip(row.subject) or None  # cable text: never read as rich text
         if role == Qt.ItemDataRole.ForegroundRole and key == "classification":
-            return QColor(classification_colour(row.classification))
+            return QColor(viewer_theme().classification_colour(row.classification))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column >= len(COLUMNS) or self._orderer is None:
+        if column >= len(COLUMNS) or self._orderer is None or COLUMNS[column].key in UNSORTABLE:
             return
         self._sort = (COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
@@ -204,6 +218,19 @@ class CableListModel(QAbstractTableModel):
             self._rows.popitem(last=False)
         return self._rows.get(cable_id)
 
+    def _extras(self, row: int) -> tuple[str | None, str]:
+        """The optional columns' values, fetched a page at a time when first shown."""
+        cable_id = self._ids[row]
+        found = self._extra.get(cable_id)
+        if found is None and self._library is not None:
+            if len(self._extra) > CACHE_ROWS:
+                self._extra.clear()
+            start = max(0, row - PAGE // 4)
+            page = [i for i in self._ids[start : start + PAGE] if i not in self._extra]
+            self._extra.update(list_extras(self._library.conn, page))
+            found = self._extra.get(cable_id)
+        return found or (None, "")
+
     def _snippet(self, row: int) -> str:
         cable_id = self._ids[row]
         if cable_id not in self._snippets and self._snippeter is not None:
@@ -220,7 +247,7 @@ def _display(row: ListRow, key: str) -> str:
     if key == "refid":
         return row.refid
     if key == "subject":
-        return row.subject
+        return row.subject or NO_SUBJECT
     if key == "created":
         return display_time(row.created)
     if key == "classification":

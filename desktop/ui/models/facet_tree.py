@@ -144,6 +144,17 @@ class FacetTreeModel(QAbstractItemModel):
                          classifications=pick("classifications"), years=pick("years"),
                          months=pick("months"), released=pick("released"), ids=ids)
 
+    def label_for_key(self, key: Key) -> str:
+        """A node's name with its facet: "Tag PREL (External Political Relations)"."""
+        if key == ANNOTATED:
+            return "Annotated"
+        spec = self._catalogue.find(key) if self._catalogue is not None else None
+        label = spec.label if spec is not None else key[1]
+        kind = {"tag": "Tag", "origin": "Origin", "classification": "Classification",
+                "year": "Created", "month": "Created", "released": "Released",
+                "tag-kind": "Tags", "origin-group": "Origins"}.get(key[0])
+        return f"{kind} {label}" if kind else label
+
     def has_node(self, key: Key) -> bool:
         """Whether the library has this node, shown or hidden by the filter."""
         if key == ANNOTATED:
