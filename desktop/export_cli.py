@@ -18,6 +18,7 @@ from desktop.archive.library import Library
 from desktop.archive.query_syntax import QuerySyntaxError
 from desktop.archive.selection import Selection
 from desktop.paths import default_notes
+from desktop.wording import plural
 
 if TYPE_CHECKING:
     from desktop.export.pdf import ExportProgress
@@ -238,8 +239,8 @@ def _reporter(args: argparse.Namespace) -> Callable[[ExportProgress], None] | No
     bar = ProgressBar(sys.stderr)
 
     def show(p: ExportProgress) -> None:
-        bar.show(p.fraction, f"{p.cables_done:,}/{p.cables_total:,} cables  "
-                             f"{p.pages_done:,} pages  {p.rate:,.0f} pages/s", p.eta)
+        bar.show(p.fraction, f"{p.cables_done:,}/{plural(p.cables_total, 'cable')}  "
+                             f"{plural(p.pages_done, 'page')}  {p.rate:,.0f} pages/s", p.eta)
     show.bar = bar  # type: ignore[attr-defined]
     return show
 

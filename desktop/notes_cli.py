@@ -17,6 +17,7 @@ from desktop.export.notes import NotesFormat, place_notes, write_notes
 from desktop.paths import default_notes
 from desktop.render.citation import placement_citation
 from desktop.terminal import for_terminal
+from desktop.wording import plural
 
 
 def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: ignore[type-arg,no-untyped-def]
@@ -136,7 +137,7 @@ def _export(lib: Library | None, store: NotesStore, kind: NotesFormat, output: P
     except OSError as exc:
         print(f"cable-reader: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {count:,} notes to {output}")
+    print(f"Wrote {plural(count, 'note')} to {output}")
     return 0
 
 

@@ -148,10 +148,15 @@ def is_utc_time(value: str) -> bool:
 
 
 def normalise_labels(labels: Iterable[str]) -> tuple[str, ...]:
-    """Labels stripped, inner spaces collapsed, lower-cased, unique, sorted; empty ones dropped."""
-    cleaned = {" ".join(label.split()).lower() for label in labels}
-    cleaned.discard("")
-    return tuple(sorted(cleaned))
+    """Labels stripped and inner spaces collapsed, in the case they were typed ("EU",
+    "Karzai"); unique regardless of case (the first spelling stays), sorted regardless of
+    case; empty ones dropped."""
+    kept: dict[str, str] = {}
+    for label in labels:
+        cleaned = " ".join(label.split())
+        if cleaned:
+            kept.setdefault(cleaned.casefold(), cleaned)
+    return tuple(sorted(kept.values(), key=lambda label: (label.casefold(), label)))
 
 
 def check_colour(colour: str) -> str:

@@ -161,8 +161,9 @@ def _filters(text: str, colour: str | None, label: str | None, refid: str | None
         params.append(refid)
     if label is not None:
         where.append("labels != '[]' AND "
-                     "EXISTS (SELECT 1 FROM json_each(notes.labels) WHERE value = ?)")
-        params.append(" ".join(label.split()).lower())
+                     "EXISTS (SELECT 1 FROM json_each(notes.labels) "
+                     "WHERE value = ? COLLATE NOCASE)")  # "eu" finds "EU"
+        params.append(" ".join(label.split()))
     sql = f"WHERE {' AND '.join(where)}{_NEWEST_FIRST}"
     if limit is not None:
         sql += " LIMIT ?"
@@ -439,11 +440,12 @@ class NotesStore:
 
     @storage_errors
     def labels(self) -> list[tuple[str, int]]:
-        """Every label on a live note, with how many live notes carry it, by label."""
+        """Every label on a live note, with how many live notes carry it, by label; spellings
+        that differ only in case count as one."""
         rows = self.db.execute(
-            "SELECT j.value, count(*) FROM notes, json_each(notes.labels) AS j "
+            "SELECT min(j.value), count(*) FROM notes, json_each(notes.labels) AS j "
             "WHERE notes.deleted IS NULL AND notes.labels != '[]' "
-            "GROUP BY j.value ORDER BY j.value"
+            "GROUP BY j.value COLLATE NOCASE ORDER BY j.value COLLATE NOCASE"
         ).fetchall()
         return [(str(r[0]), int(r[1])) for r in rows]
 

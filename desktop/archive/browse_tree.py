@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from desktop.archive import glossary
 from desktop.archive.library import Library
 from desktop.archive.records import CLASSIFICATIONS
+from desktop.wording import plural
 
 #: A node's identity: ("tag", "PGOV"), ("origin-group", "Embassies"), ("top", "created") ...
 Key = tuple[str, str]
@@ -75,7 +76,7 @@ class FacetCatalogue:
             self._tops = [NodeSpec(("top", "tag"), TOP_LABELS["tag"], tags, "Distinct TAGS codes",
                                    "tags", True)] if tags else []
             if total:
-                self._tops += [NodeSpec(("top", name), label, total, f"{total:,} cables",
+                self._tops += [NodeSpec(("top", name), label, total, plural(total, "cable"),
                                         expandable=True)
                                for name, label in TOP_LABELS.items() if name != "tag"]
         return list(self._tops)

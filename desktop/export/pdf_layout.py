@@ -12,6 +12,7 @@ from desktop import APP_NAME, __version__
 from desktop.archive.times import display_time
 from desktop.render.html import Markup, el, join, text, visible, void
 from desktop.render.theme import Theme, classification_colour, highest_classification
+from desktop.wording import plural
 
 #: Page sizes in points (1/72 inch), portrait.
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
@@ -129,7 +130,7 @@ def document_title(options: PdfOptions, count: int, single: CableEntry | None) -
     """The PDF's title: the cable's refid and subject, or the cover's title."""
     if single is not None:
         return outline_title(single)
-    return options.title or f"{count:,} cables from Cable Reader"
+    return options.title or f"{plural(count, 'cable')} from Cable Reader"
 
 
 def document_subject(options: PdfOptions, entries: Sequence[CableEntry]) -> str:
@@ -137,7 +138,7 @@ def document_subject(options: PdfOptions, entries: Sequence[CableEntry]) -> str:
         e = entries[0]
         return f"{e.classification} cable from {e.origin}, {display_time(e.created)[:10]}"
     what = f" ({options.source})" if options.source else ""
-    return f"{len(entries):,} diplomatic cables{what}, exported with {CREATOR}"
+    return f"{plural(len(entries), 'diplomatic cable')}{what}, exported with {CREATOR}"
 
 
 def document_keywords(entries: Sequence[CableEntry], limit: int = 60) -> list[str]:
@@ -182,7 +183,7 @@ def cover_html(entries: Sequence[CableEntry], options: PdfOptions, total_pages: 
         el("tr", el("td", el("b", label), width="28%", style=f"color:{th.heading}"),
            el("td", value)) for label, value in rows),
         width="100%", cellpadding=5, cellspacing=0)
-    title = options.title or f"{len(entries):,} cables"
+    title = options.title or plural(len(entries), "cable")
     body = join([
         el("p", APP_NAME.upper(), style=f"color:{th.dim};font-size:small;margin-top:60px"),
         el("h1", title, style="font-size:xx-large;margin-bottom:4px"),

@@ -8,15 +8,22 @@ from desktop.archive.library import Library
 from desktop.archive.paragraphs import parse_paragraphs
 from desktop.archive.records import Cable
 from desktop.archive.refs import reference_spans
-from desktop.render.cable_html import INLINE_REFID, LinkFn, RenderContext, Rendered, render_cable
+from desktop.render.cable_html import (
+    INLINE_REFID,
+    BoxLayout,
+    LinkFn,
+    RenderContext,
+    Rendered,
+    render_cable,
+)
 from desktop.render.notes import cable_notes
 from desktop.render.theme import Theme
 
 
 def render_from_library(library: Library, refid: str, notes: NotesStore | None = None, *,
                         interactive: bool = True, link: LinkFn | None = None,
-                        anchor: str = "", theme: Theme | None = None, narrow: bool = False
-                        ) -> tuple[Cable, Rendered] | None:
+                        anchor: str = "", theme: Theme | None = None,
+                        layout: BoxLayout = "columns") -> tuple[Cable, Rendered] | None:
     """Fetch a cable, place its notes and render it; None when it is not in the library.
 
     The one path from the archive to HTML: the viewer calls it with ``interactive=True``,
@@ -24,7 +31,7 @@ def render_from_library(library: Library, refid: str, notes: NotesStore | None =
 
     Args:
         notes: the notes store, or None to show no notes.
-        link, anchor, narrow: see :class:`RenderContext`.
+        link, anchor, layout: see :class:`RenderContext`.
     """
     cable = library.cable(refid)
     if cable is None:
@@ -39,7 +46,7 @@ def render_from_library(library: Library, refid: str, notes: NotesStore | None =
         interactive=interactive,
         link=link,
         anchor=anchor,
-        narrow=narrow,
+        layout=layout,
     )
     return cable, render_cable(cable, context, theme, paragraphs=paragraphs)
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Literal
 from urllib.parse import quote
 
 from desktop.annotations.models import Note
@@ -38,6 +39,8 @@ _UNKNOWN = el("i", "unknown")
 _CABLE_NOTE_CHARS = 400
 _SUMMARY_CHARS = 600
 
+#: How the reference box is laid out: see :class:`RenderContext`.
+BoxLayout = Literal["columns", "rows", "stacked"]
 LinkFn = Callable[[str], "str | None"]
 
 
@@ -54,7 +57,9 @@ class RenderContext:
             for cables in the library on screen, no links in print.
         anchor: in print, the cable's named destination; each annotated paragraph gets
             ``{anchor}p{ordinal}``.
-        narrow: the reference box as label and value rows (a narrow viewer), not columns.
+        layout: the reference box in columns (``"columns"``, a wide viewer), as label and
+            value rows (``"rows"``, a narrow one), or each label above its value
+            (``"stacked"``, a very narrow one): never a word broken letter by letter.
     """
 
     in_library: frozenset[str] = frozenset()
@@ -65,7 +70,7 @@ class RenderContext:
     interactive: bool = True
     link: LinkFn | None = None
     anchor: str = ""
-    narrow: bool = False
+    layout: BoxLayout = "columns"
 
     def href(self, refid: str, known: bool = False) -> str | None:
         """Where a mention of a cable links to, if anywhere.
@@ -156,8 +161,13 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
                                            style=f"color:"
                                                  f"{th.classification_colour(cable.classification)}"))),
              ("Origin", text(cable.origin)))
-    if ctx.narrow:  # a narrow viewer: label and value on each row, nothing cramped
-        rows = [_wide_row(label, value) for label, value in first]
+    def row(label: str, content: Markup) -> Markup:
+        if ctx.layout == "stacked":
+            return el("tr", el("td", join([el("b", label), void("br"), content or _NONE])))
+        return _wide_row(label, content)
+
+    if ctx.layout != "columns":  # a narrow viewer: label and value rows, nothing cramped
+        rows = [row(label, value) for label, value in first]
     else:
         head = join(el("th", h, align="left", width=f"{w}%",
                        style=f"background-color:{th.header_bg}")
@@ -165,27 +175,27 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
         cells = join(el("td", value, style="white-space:nowrap" if n == 0 else None)
                      for n, (_, value) in enumerate(first))
         rows = [el("tr", head), el("tr", cells)]
-    rows.append(_wide_row("Tags", _tags(cable, ctx, th)))
+    rows.append(row("Tags", _tags(cable, ctx, th)))
     if cable.aliases:
-        rows.append(_wide_row("Also published as", join(cable.aliases, ", ")))
+        rows.append(row("Also published as", join(cable.aliases, ", ")))
     details = _details(cable)
     if details:
-        rows.append(_wide_row("Details", details))
+        rows.append(row("Details", details))
     summary = cable.details.summary
     if summary:
         shown = summary if not ctx.interactive or len(summary) <= _SUMMARY_CHARS \
             else summary[: _SUMMARY_CHARS - 1] + "…"
-        rows.append(_wide_row("Summary", text(shown)))
+        rows.append(row("Summary", text(shown)))
     if cable.references:
-        rows.append(_wide_row("References", _refs(cable.references, ctx, th)))
-    rows.append(_wide_row("Referenced by", _cited_by(ctx, th)))
+        rows.append(row("References", _refs(cable.references, ctx, th)))
+    rows.append(row("Referenced by", _cited_by(ctx, th)))
     if cable.sources:
-        rows.append(_wide_row("Sources", join((_source(s, ctx) for s in cable.sources),
+        rows.append(row("Sources", join((_source(s, ctx) for s in cable.sources),
                                               void("br"))))
     if ctx.notes.on_cable:
-        rows.append(_wide_row("Note on the cable", _cable_note(ctx.notes.on_cable, ctx, th)))
+        rows.append(row("Note on the cable", _cable_note(ctx.notes.on_cable, ctx, th)))
     if not ctx.interactive:  # on paper, how to cite it (on screen: "Copy citation")
-        rows.append(_wide_row("Cite as", text(full_citation(cable))))
+        rows.append(row("Cite as", text(full_citation(cable))))
     return el("table", join(rows), width="100%", cellpadding=4, cellspacing=0, border=1,
               style=f"border-collapse:collapse;border-color:{th.rule}")
 

@@ -9,7 +9,7 @@ from desktop.annotations.models import COLOURS, DEFAULT_COLOUR
 #: The conventional US classification colours (banner and cover-sheet colours): for print
 #: and for text on a light page.
 CLASSIFICATION_COLOURS: dict[str, str] = {
-    "TOP SECRET": "#d45500",
+    "TOP SECRET": "#b84700",
     "SECRET": "#c8102e",
     "CONFIDENTIAL": "#0033a0",
     "UNCLASSIFIED": "#007a33",

@@ -30,6 +30,7 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Cable list", "Open the context menu", "Menu / Shift+F10"),
     ("Viewer", "Page down / page up", "Space / Shift+Space"),
     ("Viewer", "Top / end of the cable", "Ctrl+Home / Ctrl+End"),
+    ("Viewer", "Next / previous link (Enter follows it)", "Alt+Down / Alt+Up"),
     ("Viewer", "Annotate the paragraph under the cursor", "Ctrl+Shift+N"),
     ("Search and filters", "Clear the search box or the tree filter", "Esc"),
 )

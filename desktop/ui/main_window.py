@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -16,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,8 +33,8 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.annotations.models import NotesChanged
 from desktop.archive.errors import StorageError
-from desktop.archive.importer import ImportReport
-from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError
+from desktop.archive.importer import ImportProgress, ImportReport
+from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
 from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
 from desktop.render.citation import full_citation
@@ -38,20 +47,40 @@ from desktop.ui.help_dialogs import GuideDialog, ShortcutsDialog
 from desktop.ui.history import History
 from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
 from desktop.ui.list_controller import ListController
-from desktop.ui.models.cable_list import CableListModel
+from desktop.ui.models.cable_list import COLUMNS, CableListModel
 from desktop.ui.notes_ui import NotesUi
 from desktop.ui.pdf_actions import PdfActions
 from desktop.ui.pdf_export import default_folder
-from desktop.ui.plain_text import tooltip, warn
+from desktop.ui.plain_text import ask, tooltip, warn
 from desktop.ui.reader_view import ReaderView
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
 from desktop.ui.theme import viewer_theme
 from desktop.ui.workers import Job
+from desktop.wording import plural
+
+COLUMN_KEYS = [c.key for c in COLUMNS]
+
+
+def _loads(value: object, default: Any) -> Any:
+    """A JSON setting, or the default when it is missing or not JSON (an older version's)."""
+    if not isinstance(value, str):
+        return default
+    try:
+        return json.loads(value)
+    except ValueError:
+        return default
 
 
 class MainWindow(QMainWindow):
-    """Three panes as in mail readers. Children announce intent; the window routes it."""
+    """Three panes as in mail readers. Children announce intent; the window routes it.
+
+    Signals:
+        palette_applied: the viewer shows the current palette's colours (after a theme
+            change, once the widgets have the new palette).
+    """
+
+    palette_applied = Signal()
 
     def __init__(self, session: Session, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,6 +88,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.history = History()
         self.import_dialog: ImportProgressDialog | None = None
+        self._total = 0  # cables in the library, for "N of M cables"
+        self._palette_stale = False  # the palette changed while the window was hidden
+        self._palette_timer = QTimer(self, singleShot=True, interval=0)
+        self._palette_timer.timeout.connect(self.on_palette_changed)
         self.setWindowTitle(APP_NAME)
 
         self.browse = BrowsePane()
@@ -106,10 +139,16 @@ class MainWindow(QMainWindow):
         self.status_message = QLabel()
         for label in (self.status_library, self.status_list, self.status_message):
             label.setTextFormat(Qt.TextFormat.PlainText)  # refids, paths, errors: never markup
+        self.status_progress = QProgressBar()  # an import, while it runs, dialog or not
+        self.status_progress.setRange(0, 1000)
+        self.status_progress.setMaximumWidth(200)
+        self.status_progress.setFormat("Importing %p%")
+        self.status_progress.hide()
         self.status_zoom = QLabel()
         self.status_zoom.setToolTip(tooltip("Text size of the viewer (Ctrl++, Ctrl+-, Ctrl+0)"))
         self.statusBar().addWidget(self.status_library)
         self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.status_progress)
         self.statusBar().addPermanentWidget(self.status_list)
         self.statusBar().addPermanentWidget(self.status_zoom)
 
@@ -258,7 +297,7 @@ class MainWindow(QMainWindow):
         self.reader.citation_copied.connect(
             lambda text: self.show_message(f"Copied “{text}”"))
         self.reader.zoom_changed.connect(self.on_zoom_changed)
-        self.reader.narrow_changed.connect(lambda _: self.rerender())
+        self.reader.layout_changed.connect(lambda _: self.rerender())
         self.list_view.citations_requested.connect(self.on_copy_citations_requested)
         self.lists.list_ready.connect(self._show_order)
         self.session.library_opened.connect(self.on_library_opened)
@@ -273,7 +312,7 @@ class MainWindow(QMainWindow):
         self.list_view.export_pdf_requested.connect(self.on_export_pdf_requested)
         self.list_view.print_requested.connect(self.on_print_requested)
         self.list_view.refids_copied.connect(
-            lambda n: self.show_message(f"Copied {n:,} reference id{'s' if n != 1 else ''}."))
+            lambda n: self.show_message(f"Copied {plural(n, 'reference id')}."))
         self.reader.export_pdf_requested.connect(self.on_export_open_cable_requested)
         self.reader.print_requested.connect(self.on_print_open_cable_requested)
 
@@ -290,10 +329,10 @@ class MainWindow(QMainWindow):
         refid = refid.strip()
         try:
             lib, notes = self.session.library, self.session.notes.store
-            colours, narrow = viewer_theme(self.palette()), self.reader.is_narrow()
-            found = (render_from_library(lib, refid, notes, theme=colours, narrow=narrow)
+            colours, layout = viewer_theme(self.palette()), self.reader.box_layout()
+            found = (render_from_library(lib, refid, notes, theme=colours, layout=layout)
                      or render_from_library(lib, refid.upper(), notes, theme=colours,
-                                            narrow=narrow))
+                                            layout=layout))
         except StorageError as exc:
             self.show_message(str(exc))
             return False
@@ -348,7 +387,6 @@ class MainWindow(QMainWindow):
 
     def on_selection_changed(self, selection: Selection) -> None:
         self.lists.set_selection(selection)
-        self.settings.setValue("list/tree_keys", json.dumps(self.browse.keys()))
 
     def _show_order(self) -> None:
         """The header's sort indicator says the list's real order (none when ranked)."""
@@ -360,11 +398,9 @@ class MainWindow(QMainWindow):
             self.lists.set_search(query)
         except QuerySyntaxError as exc:
             self.search.show_error(str(exc))
-        self.settings.setValue("list/search", self.search.edit.text())
 
     def on_search_cleared(self) -> None:
         self.lists.set_search(None)
-        self.settings.setValue("list/search", "")
 
     def on_tag_requested(self, code: str) -> None:
         self.browse.select_facet("tag", code)
@@ -416,15 +452,29 @@ class MainWindow(QMainWindow):
         self.import_dialog = dialog
         job = self.session.start_import(paths, start=False)
         job.progress.connect(dialog.show_progress)
+        job.progress.connect(self.on_import_progress)
         job.succeeded.connect(self.on_import_succeeded)
         job.failed.connect(dialog.show_failed)
+        job.failed.connect(lambda message: self.status_progress.hide())
+        self.status_progress.setValue(0)
+        self.status_progress.setToolTip(tooltip("Importing… (File > Import report once done)"))
+        self.status_progress.show()
         dialog.cancel_requested.connect(job.cancel)
         dialog.report_requested.connect(self.on_report_requested)
         dialog.show()
         job.start()
         return job
 
+    def on_import_progress(self, progress: ImportProgress) -> None:
+        """The status bar's bar, which stays when the dialog is closed."""
+        self.status_progress.setValue(int(progress.fraction * 1000))
+        self.status_progress.setToolTip(tooltip(
+            f"Importing: {plural(progress.cables, 'cable')} so far, file "
+            f"{min(progress.files_done + 1, progress.files_total):,} of "
+            f"{progress.files_total:,}"))
+
     def on_import_succeeded(self, report: ImportReport) -> None:
+        self.status_progress.hide()
         if self.import_dialog is not None:
             self.import_dialog.show_done(report)
         self.show_message(report.summary())
@@ -460,12 +510,14 @@ class MainWindow(QMainWindow):
     # Theme ------------------------------------------------------------------------------------
 
     def set_theme(self, choice: str) -> None:
-        """Light, dark or the system's, for the whole window and the open cable; kept."""
+        """Light, dark or the system's, for the whole window and the open cable; kept.
+
+        The widgets take the new palette a moment later (Qt delivers it as events); the
+        viewer re-renders then, once (:meth:`changeEvent`)."""
         applied = theme.apply(choice)
         self.settings.setValue("view/theme", applied)
         for act in self.theme_actions.actions():
             act.setChecked(act.data() == applied)
-        self.on_palette_changed()
 
     def on_palette_changed(self) -> None:
         """Re-render what shows colours: the open cable, the banner, the empty viewer."""
@@ -474,11 +526,21 @@ class MainWindow(QMainWindow):
             self.rerender()
         else:
             self.reader.clear_cable()
+        self.palette_applied.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "notes_banner"):
-            self.on_palette_changed()
+            if self.isVisible():
+                self._palette_timer.start()  # a style and a palette change: one render
+            else:  # hidden or closed (its library may be too): when it shows again
+                self._palette_stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._palette_stale:
+            self._palette_stale = False
+            self._palette_timer.start()
 
     # PDF and print ----------------------------------------------------------------------------
 
@@ -552,14 +614,17 @@ class MainWindow(QMainWindow):
 
     def _update_library_status(self) -> None:
         lib = self.session.library
-        self.status_library.setText(f"{lib.path.name}: {lib.count():,} cables")
-        self.status_library.setToolTip(tooltip(str(lib.path)))
+        self._total = lib.count()
+        self.status_library.setText(lib.path.name)
+        self.status_library.setToolTip(tooltip(f"{lib.path}\n{plural(self._total, 'cable')}"))
         self._update_list_status()
 
     def _update_list_status(self) -> None:
+        """"N of M cables", and how many are selected: what the filters leave of the library."""
         n = self.list_model.rowCount()
         selected = len(self.list_view.selectionModel().selectedRows())
-        text = f"{n:,} in list"
+        total = self._total
+        text = f"{n:,} of {plural(total, 'cable')}"
         if self.lists.counting:
             text += " (counting…)"
         if selected > 1:
@@ -567,41 +632,102 @@ class MainWindow(QMainWindow):
         self.status_list.setText(text)
 
     def restore_state(self) -> None:
+        """The window as it was left: theme, size, panes, columns, zoom."""
         choice = self.settings.value("view/theme", "system")
         self.set_theme(str(choice) if choice in theme.CHOICES else "system")
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self.resize(self.default_size())
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         sizes = self.settings.value("window/splitter")
-        if isinstance(sizes, QByteArray):
-            self.splitter.restoreState(sizes)
-        else:
-            self.splitter.setSizes([260, 480, 660])
+        if not (isinstance(sizes, QByteArray) and self.splitter.restoreState(sizes)):
+            self.splitter.setSizes(self.default_pane_sizes(self.width()))
         header = self.settings.value("list/header")
         if isinstance(header, QByteArray):
             self.list_view.horizontalHeader().restoreState(header)
         zoom = int(self.settings.value("reader/zoom", 0) or 0)
         if zoom:
             self.reader.zoom(zoom)
+        else:
+            self.on_zoom_changed(0)
+
+    def default_size(self) -> QSize:
+        """Most of the screen, up to what three panes need."""
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1400, 860)
+        return QSize(min(1500, int(room.width() * 0.9)), min(940, int(room.height() * 0.9)))
+
+    def default_pane_sizes(self, width: int) -> list[int]:
+        """Tree, list and viewer for a window this wide: the tree as wide as its longer
+        names (an embassy, a tag with its count), the viewer at least a cable's 70 columns
+        when there is room, the list the rest."""
+        metrics = self.fontMetrics()
+        tree = metrics.horizontalAdvance("Consulate Ciudad Juarez  888,888 tags") + 56
+        viewer = metrics.horizontalAdvance("M" * 72) + 60
+        tree = min(tree, int(width * 0.25))
+        viewer = min(viewer, int(width * 0.5))
+        return [tree, max(width - tree - viewer, int(width * 0.25)), viewer]
+
+    def restore_session(self) -> None:
+        """What the last run showed: the tree's selection, the search, the list's order and
+        the last cable at its place. Anything the library no longer has is left out."""
+        saved = self.settings.value("list/sort")
+        key, descending = _loads(saved, ["created", True])
+        if key in COLUMN_KEYS:
+            self.list_model.set_sort(key, bool(descending))
+        keys = [tuple(k) for k in _loads(self.settings.value("list/tree_keys"), [])
+                if isinstance(k, list) and len(k) == 2]
+        self.browse.blockSignals(True)
+        self.browse.select_keys(keys)  # type: ignore[arg-type]
+        self.browse.blockSignals(False)
+        self.lists.selection = self.browse.selection()
+        text = self.settings.value("list/search")
+        query = None
+        if isinstance(text, str) and text.strip():
+            self.search.edit.blockSignals(True)  # no search of its own, a moment later
+            self.search.edit.setText(text)
+            self.search.edit.blockSignals(False)
+            try:
+                query = compile_query(text)
+            except QuerySyntaxError as exc:
+                self.search.show_error(str(exc))
+        self.lists.set_search(query)
+        if query is not None and key in COLUMN_KEYS:  # a search sorted by a column
+            self.list_model.sort(COLUMN_KEYS.index(key), Qt.SortOrder.DescendingOrder
+                                 if descending else Qt.SortOrder.AscendingOrder)
+            self._show_order()
+        self.restore_last_cable()
 
     def restore_last_cable(self) -> None:
         last = self.settings.value("reader/last_cable")
         if isinstance(last, str) and last and self.session.library.id_of(last) is not None:
-            self.open_cable(last)
+            scroll = int(self.settings.value("reader/last_scroll", 0) or 0)
+            self.open_cable(last, scroll=scroll)
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("list/header", self.list_view.horizontalHeader().saveState())
+        self.settings.setValue("list/sort", json.dumps(list(self.list_model.sort_key)))
+        self.settings.setValue("list/tree_keys", json.dumps(self.browse.keys()))
+        self.settings.setValue("list/search", self.search.edit.text().strip())
+        if self.reader.cable is not None:
+            self.settings.setValue("reader/last_cable", self.reader.cable.refid)
+            self.settings.setValue("reader/last_scroll", self.reader.verticalScrollBar().value())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.session.import_job is not None and not ask(
+                self, "Quit during the import?",
+                "An import is still running. Quit now and stop it? The cables imported so "
+                "far are kept; importing the same files again finishes the job."):
+            event.ignore()
+            return
         self.save_state()
         self.lists.shutdown()
         self.pdf.shutdown()
@@ -631,7 +757,7 @@ class MainWindow(QMainWindow):
         lines = [full_citation(c) for c in cables]
         if lines:
             QGuiApplication.clipboard().setText("\n".join(lines))
-            self.show_message(f"Copied {len(lines):,} citation{'s' if len(lines) != 1 else ''}.")
+            self.show_message(f"Copied {plural(len(lines), 'citation')}.")
         return lines
 
     def on_about_requested(self) -> None:

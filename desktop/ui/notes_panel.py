@@ -36,6 +36,7 @@ from desktop.archive.errors import StorageError
 from desktop.render.markdown_safe import markdown_to_text
 from desktop.render.theme import NOTE_COLOURS
 from desktop.ui.plain_text import tooltip
+from desktop.wording import plural
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
@@ -222,8 +223,8 @@ class NotesPanel(QWidget):
                 return
         self.model.set_ids(ids)
         total = self.store.count()
-        self.count.setText(f"{len(ids):,} of {total:,} notes" if len(ids) != total
-                           else f"{total:,} notes")
+        self.count.setText(f"{len(ids):,} of {plural(total, 'note')}" if len(ids) != total
+                           else plural(total, "note"))
 
     def on_notes_changed(self, changed: NotesChanged) -> None:
         """One refresh for a whole operation: a re-query when notes came or went, else a

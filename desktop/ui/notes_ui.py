@@ -21,9 +21,11 @@ from desktop.ui.notes_controller import NotesController
 from desktop.ui.notes_panel import NotesPanel
 from desktop.ui.plain_text import warn
 from desktop.ui.reader_view import ReaderView
+from desktop.wording import plural
 
 _SAVED = {"added": "Note saved.", "updated": "Note saved.",
-          "deleted": "Note deleted (Ctrl+Z brings it back).", "restored": "Note restored."}
+          "deleted": "Note deleted ({undo} brings it back).",
+          "restored": "Note restored."}
 
 
 class NotesUi(QObject):
@@ -154,7 +156,8 @@ class NotesUi(QObject):
             warn(self.parent_widget, "Cannot delete the notes", str(exc))
             return
         if count > 1:
-            self.message.emit(f"Deleted {count:,} notes (Ctrl+Z brings them back).")
+            self.message.emit(f"Deleted {count:,} notes ({self.keys(self.act_undo)} brings "
+                              "them back).")
 
     # Keeping the panel current -------------------------------------------------------------
 
@@ -164,7 +167,12 @@ class NotesUi(QObject):
         if len(changed) == 1:
             text = _SAVED.get(changed.changes[0].kind, "")
             if text:
-                self.message.emit(text)
+                self.message.emit(text.format(undo=self.keys(self.act_undo)))
+
+    @staticmethod
+    def keys(action: QAction) -> str:
+        """An action's first shortcut as this platform writes it (Ctrl+Z, ⌘Z)."""
+        return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     # Export and import -----------------------------------------------------------------------
 
@@ -182,7 +190,7 @@ class NotesUi(QObject):
             warn(self.parent_widget, "Cannot export notes",
                                 f"Cannot write {path}:\n{getattr(exc, 'strerror', None) or exc}")
             return 0
-        self.message.emit(f"Exported {count:,} notes to {path}")
+        self.message.emit(f"Exported {plural(count, 'note')} to {path}")
         return count
 
     def on_import_requested(self) -> None:

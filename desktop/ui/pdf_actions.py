@@ -18,6 +18,7 @@ from desktop.ui.pdf_export import (
 )
 from desktop.ui.plain_text import ask, warn
 from desktop.ui.session import Session
+from desktop.wording import plural
 
 
 class PdfActions(QObject):
@@ -141,8 +142,8 @@ class PdfActions(QObject):
 
         def report(p) -> None:  # type: ignore[no-untyped-def]
             progress.setValue(p.cables_done)
-            progress.setLabelText(f"{p.cables_done:,} of {p.cables_total:,} cables, "
-                                  f"{p.pages_done:,} pages")
+            progress.setLabelText(f"{p.cables_done:,} of {plural(p.cables_total, 'cable')}, "
+                                  f"{plural(p.pages_done, 'page')}")
 
         try:
             result = print_cables(printer, self.session.library, refids, options,
@@ -156,5 +157,6 @@ class PdfActions(QObject):
             return False
         finally:
             progress.close()
-        self.message.emit(f"Sent {result.pages:,} pages to {printer.printerName() or 'print'}.")
+        where = printer.printerName() or "print"
+        self.message.emit(f"Sent {plural(result.pages, 'page')} to {where}.")
         return True

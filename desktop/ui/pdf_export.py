@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from desktop.archive.times import format_duration
 from desktop.export.pdf_layout import default_page_size
 from desktop.ui.job_dialog import JobDialog
+from desktop.wording import plural
 
 #: Above this many cables, exporting asks first.
 CONFIRM_ABOVE = 500
@@ -266,7 +267,7 @@ class ExportProgressDialog(JobDialog):
         super().__init__("Exporting to PDF", "Cancel", parent)
         self.request = request
         self.files: list[str] = []
-        self.label.setText(f"Starting the export of {len(request.refids):,} cables…")
+        self.label.setText(f"Starting the export of {plural(len(request.refids), 'cable')}…")
         self.bar.setRange(0, max(1, len(request.refids)))
         self.open_button = self.end_button("Open")
         self.folder_button = self.end_button("Show in folder")

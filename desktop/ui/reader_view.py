@@ -15,13 +15,14 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextDocument,
+    QTextOption,
 )
-from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from desktop.archive.records import Cable, Paragraph
 from desktop.export.qt_document import InertDocument, inert_resource
-from desktop.render.cable_html import Rendered
-from desktop.render.citation import paragraph_citation
+from desktop.render.cable_html import BoxLayout, Rendered
+from desktop.render.citation import full_citation, paragraph_citation
 from desktop.render.html import el, join
 from desktop.render.notes import CableNotes, mark_for, notes_text
 from desktop.render.theme import Theme, note_bar_colour
@@ -57,10 +58,11 @@ class ReaderView(QTextBrowser):
     zoom_changed = Signal(int)
     export_pdf_requested = Signal()
     print_requested = Signal()
-    narrow_changed = Signal(bool)  # the reference box should reflow (label and value rows)
+    layout_changed = Signal(str)  # the reference box should reflow: see box_layout()
 
     #: Below this width (in average characters) the reference box's five columns cramp.
-    NARROW_CHARS = 78
+    NARROW_CHARS = 78  # below, the reference box in label and value rows
+    STACKED_CHARS = 44  # below, each label above its value
 
     def __init__(self, note_tooltip: Callable[[str], str] | None = None,
                  parent: QWidget | None = None):
@@ -68,6 +70,9 @@ class ReaderView(QTextBrowser):
             note_tooltip: gives a note's text by id, for its marker's tooltip.
         """
         super().__init__(parent)
+        # Lines break between words only: a word too long for a narrow column scrolls, it is
+        # never cut letter by letter (the reference box reflows before that, box_layout()).
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setDocument(InertDocument(self))  # cable text can never make Qt open a file
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -79,11 +84,14 @@ class ReaderView(QTextBrowser):
         self._firsts: list[int] = []  # each paragraph's first line in the body
         self._body_block = -1  # the document block of the body's first line
         self._zoom = 0
-        self._narrow = False
+        self._layout: BoxLayout = "columns"
         self._note_tooltip = note_tooltip
         self.gutter = Gutter(self)
         self.gutter.paragraph_clicked.connect(self.paragraph_activated)
         self.gutter.note_clicked.connect(self.note_requested)
+        self._pending_scroll: int | None = None  # a position the layout has not reached yet
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range)
+        self.verticalScrollBar().actionTriggered.connect(self._forget_pending_scroll)
         self._fit_gutter()
         self.setHtml(empty_html())
 
@@ -101,9 +109,27 @@ class ReaderView(QTextBrowser):
         self.setHtml(rendered.html)
         self._body_block = self._find_body()
         self._mark_paragraphs(rendered.notes, rendered.theme)
-        self.verticalScrollBar().setValue(scroll)
+        self.scroll_to(scroll)
+
+    def scroll_to(self, position: int) -> None:
+        """Scroll to a position, now or, while the window is still being laid out, as soon
+        as the document is that long."""
+        bar = self.verticalScrollBar()
+        bar.setValue(position)
+        self._pending_scroll = position if bar.value() < position else None
+
+    def _forget_pending_scroll(self, _action: int = 0) -> None:
+        self._pending_scroll = None  # the reader scrolled: their place wins
+
+    def _on_scroll_range(self, _minimum: int, maximum: int) -> None:
+        if self._pending_scroll is not None:
+            position = self._pending_scroll
+            if maximum >= position:
+                self._pending_scroll = None
+            self.verticalScrollBar().setValue(min(position, maximum))
 
     def clear_cable(self) -> None:
+        self._pending_scroll = None
         self.cable = None
         self.paragraphs = ()
         self._firsts = []
@@ -146,14 +172,21 @@ class ReaderView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._place_gutter()
-        narrow = self.is_narrow()
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.narrow_changed.emit(narrow)
+        layout = self.box_layout()
+        if layout != self._layout:
+            self._layout = layout
+            self.layout_changed.emit(layout)
+
+    def box_layout(self) -> BoxLayout:
+        """How the reference box fits this width at the current zoom: its five columns, label
+        and value rows when narrow, each label above its value when very narrow."""
+        chars = self.viewport().width() / max(1, self.fontMetrics().averageCharWidth())
+        if chars >= self.NARROW_CHARS:
+            return "columns"
+        return "rows" if chars >= self.STACKED_CHARS else "stacked"
 
     def is_narrow(self) -> bool:
-        """Too narrow for the reference box's columns (at the current zoom)."""
-        return self.viewport().width() < self.NARROW_CHARS * self.fontMetrics().averageCharWidth()
+        return self.box_layout() != "columns"
 
     def _fit_gutter(self) -> None:
         self.setViewportMargins(self.gutter.width_hint(), 0, 0, 0)
@@ -186,8 +219,9 @@ class ReaderView(QTextBrowser):
         self.scrollToAnchor(f"p{ordinal}")
 
     def citation_for(self, paragraph: Paragraph) -> str:
+        """The full reference to one paragraph, as the notes export and the PDF write it."""
         assert self.cable is not None
-        return paragraph_citation(self.cable.refid, paragraph, self.paragraphs)
+        return full_citation(self.cable, paragraph, self.paragraphs)
 
     def copy_citation(self, paragraph: Paragraph) -> str:
         text = self.citation_for(paragraph)
@@ -200,7 +234,9 @@ class ReaderView(QTextBrowser):
         paragraph = self.paragraph_at(event.pos()) if self.cable else None
         if paragraph is not None:
             menu.addSeparator()
-            cite = QAction(f"Copy citation “{self.citation_for(paragraph)}”", menu)
+            where = paragraph_citation(self.cable.refid, paragraph, self.paragraphs)
+            cite = QAction(f"Copy citation of {where.removeprefix(self.cable.refid).strip()}",
+                           menu)
             cite.triggered.connect(lambda: self.copy_citation(paragraph))
             menu.addAction(cite)
             annotate = QAction("Annotate this paragraph…", menu)
@@ -279,12 +315,32 @@ class ReaderView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt override)
+        """Tab and Shift+Tab leave the viewer for the next pane, as everywhere in the window
+        (QTextBrowser would walk its links first: Alt+Down and Alt+Up do that here)."""
+        return QTextEdit.focusNextPrevChild(self, next)
+
+    def focus_link(self, forward: bool = True) -> bool:
+        """Move the keyboard focus to the next or previous link (Enter follows it); False
+        past the last one, where the viewer keeps the focus."""
+        before = QTextCursor(self.textCursor())
+        QTextBrowser.focusNextPrevChild(self, forward)
+        if not self.hasFocus():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.setTextCursor(before)
+            return False
+        return self.textCursor() != before
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        """Space and Shift+Space page down and up; Ctrl+Home and Ctrl+End go to the ends."""
+        """Space and Shift+Space page down and up; Ctrl+Home and Ctrl+End go to the ends;
+        Alt+Down and Alt+Up step through the links."""
         bar = self.verticalScrollBar()
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        if key == Qt.Key.Key_Space and not ctrl:
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        if alt and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.focus_link(key == Qt.Key.Key_Down)
+        elif key == Qt.Key.Key_Space and not ctrl:
             bar.triggerAction(bar.SliderAction.SliderPageStepSub
                               if mods & Qt.KeyboardModifier.ShiftModifier
                               else bar.SliderAction.SliderPageStepAdd)

@@ -43,9 +43,14 @@ def _linked_pair(lib: Library) -> tuple[str, str]:
 
 
 def test_status_bar_shows_library_and_counts(window: MainWindow) -> None:
+    """The list says how much of the library it shows: "N of M cables"."""
     count = window.session.library.count()
-    assert f"{count:,} cables" in window.status_library.text()
-    assert f"{count:,} in list" in window.status_list.text()
+    assert window.status_library.text() == window.session.library.path.name
+    assert f"{count:,} of {count:,} cables" in window.status_list.text()
+    window.browse.select_facet("tag", "KTIP")
+    shown = window.list_model.rowCount()
+    assert 0 < shown < count
+    assert f"{shown:,} of {count:,} cables" in window.status_list.text()
 
 
 def test_tree_selection_fills_the_list_and_the_list_opens_the_cable(qtbot, window: MainWindow
@@ -151,7 +156,7 @@ def test_cancelled_import_keeps_what_was_done(qtbot, window: MainWindow, tmp_pat
         after = lib.count()
         assert lib.import_runs()[0]["status"] == "cancelled"
     assert before <= after < before + 6000
-    assert f"{after:,} cables" in window.status_library.text()
+    assert f"of {after:,} cables" in window.status_list.text()
 
 
 def test_state_is_restored_on_the_next_start(qtbot, library_copy: Path, tmp_path: Path) -> None:
@@ -213,4 +218,5 @@ def test_opening_another_library_refreshes_the_list_once(qtbot, window: MainWind
     assert window.search.edit.text() == "" and window.lists.query is None
     assert [window.list_model.refid_at(r) for r in range(window.list_model.rowCount())] == [
         "10DUSHANBE170"]
-    assert "other.db: 1 cables" in window.status_library.text()
+    assert window.status_library.text() == "other.db"
+    assert "1 of 1 cable" in window.status_list.text()  # one cable, in the singular

@@ -49,7 +49,7 @@ def test_clicking_a_pilcrow_opens_the_editor_and_typing_saves(qtbot, window: Mai
     assert store.get(notes[0].id).colour == "blue"  # type: ignore[union-attr]
     editor.labels.setText("tip, Evidence")
     editor.close()  # closing writes what is pending
-    assert store.get(notes[0].id).labels == ("evidence", "tip")  # type: ignore[union-attr]
+    assert store.get(notes[0].id).labels == ("Evidence", "tip")  # type: ignore[union-attr]
 
 
 def _gutter_notes(window: MainWindow) -> dict[int, tuple[str, ...]]:

@@ -109,11 +109,13 @@ def test_paragraph_under_the_cursor_and_citation(reader: ReaderView, seed) -> No
     pos = doc_text.index("Answers to questions from reftel")
     paragraph = reader.paragraph_at_position(pos)
     assert paragraph is not None and paragraph.label == "2"
-    assert reader.copy_citation(paragraph) == "10DUSHANBE170 ¶2"
-    assert QGuiApplication.clipboard().text() == "10DUSHANBE170 ¶2"
+    full = ("10DUSHANBE170, ¶2, '2010 TRAFFICKING IN PERSONS REPORT FOR TAJIKISTAN', "
+            "Embassy Dushanbe, 2010-02-10, UNCLASSIFIED//FOR OFFICIAL USE ONLY")
+    assert reader.copy_citation(paragraph) == full  # the issue's own example, word for word
+    assert QGuiApplication.clipboard().text() == full
     lettered = reader.paragraph_at_position(doc_text.index("What are the sources of information"))
     assert lettered is not None and lettered.label == "A"
-    assert reader.citation_for(lettered).startswith("10DUSHANBE170 ¶A (paragraph 3 of ")
+    assert reader.citation_for(lettered).startswith("10DUSHANBE170, ¶A (paragraph 3 of ")
     assert reader.paragraph_at_position(doc_text.index("VZCZCXRO0454")) is None
 
 

@@ -53,7 +53,7 @@ def test_add_fills_the_locators(store: NotesStore, paragraphs: tuple[Paragraph, 
     assert note.quote.startswith("The ambassador raised trafficking")
     assert note.context_before.startswith("Fishing rights")
     assert note.context_after.startswith("Officials conceded")
-    assert note.labels == ("human rights", "tip")
+    assert note.labels == ("Human Rights", "tip")  # as typed; "TIP" is the same label
     assert note.colour == "green" and note.deleted is None
     assert is_utc_time(note.created) and note.created == note.updated
     assert store.get(note.id) == note
@@ -83,7 +83,7 @@ def test_update_bumps_updated_only_on_a_change(store: NotesStore,
     change = store.update(note.id, text="second", colour="blue", labels=["B", "a"])
     assert change.kind == "updated" and change.previous == old
     assert (change.note.text, change.note.colour, change.note.labels) == (
-        "second", "blue", ("a", "b"))
+        "second", "blue", ("a", "B"))
     assert change.note.updated > old.updated
     assert store.get(note.id) == change.note
     same = store.update(note.id, text="second")
@@ -135,7 +135,7 @@ def test_put_writes_the_note_as_given(store: NotesStore,
     assert touched.updated >= change.note.updated and touched.text == "original"
     fresh = dataclasses.replace(change.note, id="f" * 32, labels=("Zed", "zed", "a"))
     added = store.put(fresh)
-    assert added.kind == "added" and added.note.labels == ("a", "zed")
+    assert added.kind == "added" and added.note.labels == ("a", "Zed")
     assert store.get("f" * 32) == added.note
 
 
@@ -156,6 +156,11 @@ def test_fts_finds_text_quote_and_labels(store: NotesStore,
     assert store.query("fishing") == [by_text]  # from the quote
     assert {n.id for n in store.query("election")} == {by_label.id}  # label and quote
     assert store.query("border guards") == []  # both words must match one note
+    eu = store.add(REFID, paragraphs[1], paragraphs, "y", labels=["EU", "Karzai"]).note
+    assert eu.labels == ("EU", "Karzai")  # labels keep their case
+    assert [n.id for n in store.query(label="eu")] == [eu.id]  # and are found in any case
+    store.add(REFID, paragraphs[1], paragraphs, "z", labels=["eu"])
+    assert ("EU", 2) in store.labels()  # one label, counted once per note
     store.update(by_text.id, text="now about Peru")
     assert store.query("ecuador") == [] and store.query("peru")[0].id == by_text.id
 

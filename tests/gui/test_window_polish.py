@@ -1,0 +1,450 @@
+"""Issue 9, point by point: themes, keyboard, layout, visible filters, position kept, copy and
+cite, the gutter, small things. Each test drives the real window over a real library copy."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from desktop.archive.library import Library
+from desktop.ui import theme
+from desktop.ui.help_dialogs import ShortcutsDialog, shortcut_rows
+from desktop.ui.main_window import MainWindow
+from desktop.ui.models.cable_list import COLUMNS
+from desktop.ui.session import Session
+
+pytestmark = pytest.mark.gui
+
+LONG = "72TEHRAN1164"  # long enough to scroll
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> str:
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def session(library_copy: Path) -> Iterator[Session]:
+    s = Session(Library(library_copy))
+    yield s
+    s.close()
+
+
+def _window(qtbot, session: Session, settings_path: str, size: tuple[int, int] = (1280, 800)
+            ) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(session, QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.restore_state()
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, session: Session, settings_path: str) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = _window(qtbot, session, settings_path)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where the layout tests leave their PNGs (CABLE_READER_SCREENSHOTS keeps them)."""
+    folder = Path(os.environ.get("CABLE_READER_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _system_theme_after() -> Iterator[None]:
+    yield
+    theme.apply("system")
+
+
+# 1. Themes -------------------------------------------------------------------------------
+
+
+def _page_colours(window: MainWindow) -> tuple[str, str]:
+    """The viewer's text and background colours as rendered."""
+    doc: QTextDocument = window.reader.document()
+    fmt = doc.begin().charFormat()
+    return fmt.foreground().color().name(), window.reader.palette().color(
+        QPalette.ColorRole.Base).name()
+
+
+def test_theme_switch_renders_the_viewer_with_the_palette(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable("10DUSHANBE170")
+    with qtbot.waitSignal(window.palette_applied):
+        window.set_theme("dark")
+    assert theme.is_dark(QGuiApplication.palette())
+    dark_text = QGuiApplication.palette().color(QPalette.ColorRole.Text).name()
+    html = window.reader.toHtml()
+    assert dark_text in html  # the cable's text takes the palette's colour
+    assert "#ffffff" not in html.lower()  # no glaring white box
+    assert window.reader.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    assert window.settings.value("view/theme") == "dark"
+    assert [a.data() for a in window.theme_actions.actions() if a.isChecked()] == ["dark"]
+    with qtbot.waitSignal(window.palette_applied):
+        window.set_theme("light")
+    assert not theme.is_dark(QGuiApplication.palette())
+    light_text = QGuiApplication.palette().color(QPalette.ColorRole.Text).name()
+    assert light_text in window.reader.toHtml() and dark_text != light_text
+
+
+def test_classification_colours_are_legible_on_both_themes() -> None:
+    from desktop.render.theme import Theme
+
+    def luminance(colour: str) -> float:
+        r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    def contrast(a: str, b: str) -> float:
+        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    for th, page in ((Theme(), "#ffffff"), (Theme.dark(), "#1e1e1e")):
+        for name, colour in th.classifications.items():
+            for ground in (page, th.box_bg):  # WCAG AA for normal text
+                assert contrast(colour, ground) >= 4.5, (name, colour, ground)
+
+
+def test_the_theme_choice_persists(qtbot, session: Session, settings_path: str) -> None:  # type: ignore[no-untyped-def]
+    first = _window(qtbot, session, settings_path)
+    first.set_theme("dark")
+    first.close()
+    theme.apply("system")
+    second = _window(qtbot, session, settings_path)
+    assert theme.is_dark(QGuiApplication.palette())
+    second.close()
+
+
+# 2. Keyboard ------------------------------------------------------------------------------
+
+
+def _focus(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: widget.hasFocus())
+
+
+def test_tab_moves_between_panes_never_cell_by_cell(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    chain = [window.browse.filter_edit(), window.browse.tree(), window.search.edit,
+             window.list_view, window.reader]
+    _focus(qtbot, chain[0])
+    for here, there in zip(chain, chain[1:], strict=False):
+        qtbot.keyClick(here, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda there=there: there.hasFocus())
+    assert window.list_model.rowCount() > 1 and not window.list_view.tabKeyNavigation()
+    _focus(qtbot, window.list_view)
+    opened = window.reader.cable
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.reader.hasFocus())
+    assert window.reader.cable is opened  # Tab opened nothing on its way
+    qtbot.keyClick(window.reader, Qt.Key.Key_Backtab)
+    qtbot.waitUntil(lambda: window.list_view.hasFocus())
+
+
+def test_links_in_the_viewer_by_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.open_cable("10DUSHANBE170")
+    _focus(qtbot, window.reader)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.reader.hasFocus() and window.reader.textCursor().hasSelection()
+    href = window.reader.textCursor().charFormat().anchorHref()
+    assert href.startswith(("tag:", "cable:", "para:", "source:")), href
+    with qtbot.waitSignal(window.reader.anchorClicked) as clicked:
+        qtbot.keyClick(window.reader, Qt.Key.Key_Return)
+    assert clicked.args[0].toString() == href
+
+
+def test_f6_cycles_the_panes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    _focus(qtbot, window.browse.tree())
+    for pane in (window.list_view, window.reader, window.browse.tree()):
+        window.act_next_pane.trigger()
+        qtbot.waitUntil(lambda pane=pane: pane.hasFocus())
+    window.act_previous_pane.trigger()
+    qtbot.waitUntil(lambda: window.reader.hasFocus())
+    assert window.act_next_pane.shortcut().toString() == "F6"
+
+
+def test_viewer_keys_page_and_jump(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable(LONG)
+    bar = window.reader.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > bar.pageStep())
+    qtbot.keyClick(window.reader, Qt.Key.Key_Space)
+    assert bar.value() > 0
+    paged = bar.value()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.value() < paged
+    qtbot.keyClick(window.reader, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == bar.maximum()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
+
+
+def test_the_shortcuts_list_comes_from_the_actions(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    rows = shortcut_rows(window.menus)
+    listed = {(what, keys) for _, what, keys in rows}
+    assert ("Export to PDF", "Ctrl+Shift+E") in listed
+    assert ("Next pane", "F6") in listed
+    window.act_export_pdf.setShortcut("Ctrl+Alt+P")  # a changed shortcut shows at once
+    assert ("Export to PDF", "Ctrl+Alt+P") in {(w, k) for _, w, k in shortcut_rows(window.menus)}
+    dialog = ShortcutsDialog(window.menus, window)
+    qtbot.addWidget(dialog)
+    texts = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert {"Find in cable", "Copy citation", "Keyboard shortcuts"} <= texts
+    assert any("page" in t.lower() for t in texts)  # the viewer's own keys too
+    # every action of the menus is reachable without a mouse: a shortcut or a mnemonic
+    for menu in window.menus:
+        for action in menu.actions():
+            if action.isSeparator() or action.menu() is not None:
+                continue
+            assert action.shortcut().toString() or "&" in action.text(), action.text()
+
+
+# 3. Layout --------------------------------------------------------------------------------
+
+
+def _broken_words(doc: QTextDocument, last_block: int) -> list[str]:
+    """Words split across two lines in blocks up to ``last_block``."""
+    broken = []
+    block = doc.begin()
+    while block.isValid() and block.blockNumber() < last_block:
+        layout, text = block.layout(), block.text()
+        for n in range(1, layout.lineCount()):
+            start = layout.lineAt(n).textStart()
+            if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+                broken.append(text)
+        block = block.next()
+    return broken
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_layout_fits_at_every_size(qtbot, session: Session, settings_path: str,  # type: ignore[no-untyped-def]
+                                   screenshots: Path, size: tuple[int, int], choice: str) -> None:
+    win = _window(qtbot, session, settings_path, size)
+    with qtbot.waitSignal(win.palette_applied):
+        win.set_theme("dark" if choice == "light" else "light")
+    with qtbot.waitSignal(win.palette_applied):
+        win.set_theme(choice)
+    win.splitter.setSizes(win.default_pane_sizes(size[0]))
+    win.open_cable("10DUSHANBE170")
+    tree, _, viewer = win.splitter.sizes()
+    metrics = win.browse.tree().fontMetrics()
+    assert tree >= min(metrics.horizontalAdvance("Embassy Addis Ababa") + 40, size[0] // 4)
+    assert win.reader.is_narrow() == (win.reader.viewport().width()
+                                      < win.reader.NARROW_CHARS
+                                      * win.reader.fontMetrics().averageCharWidth())
+    assert _broken_words(win.reader.document(), win.reader._body_block) == []
+    header = win.list_view.horizontalHeader()
+    subject = [c.key for c in COLUMNS].index("subject")
+    assert header.sectionResizeMode(subject) == header.ResizeMode.Stretch
+    win.grab().save(str(screenshots / f"window-{choice}-{size[0]}x{size[1]}.png"))
+    win.close()
+
+
+def test_a_narrow_viewer_reflows_the_reference_table(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable("10DUSHANBE170")
+    window.splitter.setSizes([300, 700, 280])
+    qtbot.waitUntil(lambda: window.reader.is_narrow())
+    qtbot.waitUntil(lambda: "Reference ID" in window.reader.document().toPlainText())
+    text = window.reader.document().toPlainText()
+    # label and value on one row each: the label is directly followed by its value
+    assert "Reference ID\n10DUSHANBE170" in text or "Reference ID\t10DUSHANBE170" in text
+    assert _broken_words(window.reader.document(), window.reader._body_block) == []
+    window.splitter.setSizes([200, 300, 780])
+    qtbot.waitUntil(lambda: not window.reader.is_narrow())
+
+
+def test_the_header_menu_chooses_columns(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    menu = window.list_view.column_menu()
+    titles = [a.text() for a in menu.actions()]
+    for wanted in ("Reference ID", "Subject", "Created", "Released", "Classification",
+                   "Origin", "Tags"):
+        assert wanted in titles
+    assert any(t.startswith("Match") for t in titles)
+    tags = [c.key for c in COLUMNS].index("tags")
+    action = menu.actions()[tags]
+    action.setChecked(not action.isChecked())
+    assert window.list_view.isColumnHidden(tags) != action.isChecked() or True
+    assert window.list_view.isColumnHidden(tags) == (not action.isChecked())
+    subject = [c.key for c in COLUMNS].index("subject")
+    assert not menu.actions()[subject].isEnabled()  # the subject always shows
+
+
+# 5. Position kept -------------------------------------------------------------------------
+
+
+def test_back_and_forward_return_to_the_scroll_position(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable(LONG)
+    bar = window.reader.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 400)
+    bar.setValue(400)
+    window.open_cable("10DUSHANBE170")
+    assert bar.value() == 0  # a new cable opens at its top
+    bar.setValue(120)
+    window.go_back()
+    qtbot.waitUntil(lambda: bar.value() == 400)
+    window.go_forward()
+    qtbot.waitUntil(lambda: window.reader.cable.refid == "10DUSHANBE170" and bar.value() == 120)
+
+
+def test_a_restart_restores_cable_position_tree_search_and_sort(  # type: ignore[no-untyped-def]
+        qtbot, session: Session, settings_path: str) -> None:
+    first = _window(qtbot, session, settings_path)
+    first.restore_session()
+    first.browse.select_facet("classification", "CONFIDENTIAL")
+    first.search.edit.setText("government")
+    first.search.submit()
+    qtbot.waitUntil(lambda: not first.lists.counting)
+    created = [c.key for c in COLUMNS].index("created")
+    first.list_view.sortByColumn(created, Qt.SortOrder.AscendingOrder)
+    order = first.list_model.ids()
+    first.open_cable(LONG)
+    bar = first.reader.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 300)
+    bar.setValue(300)
+    first.close()
+
+    second = _window(qtbot, session, settings_path)
+    second.restore_session()
+    assert second.browse.keys() == [("classification", "CONFIDENTIAL")]
+    assert second.search.edit.text() == "government"
+    qtbot.waitUntil(lambda: not second.lists.counting)
+    assert second.list_model.sort_key == ("created", False)
+    assert second.list_model.ids() == order
+    header = second.list_view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        created, Qt.SortOrder.AscendingOrder)
+    assert second.reader.cable is not None and second.reader.cable.refid == LONG
+    qtbot.waitUntil(lambda: second.reader.verticalScrollBar().value() == 300)
+    second.close()
+
+
+def test_restoring_ignores_what_the_library_no_longer_has(qtbot, session: Session,  # type: ignore[no-untyped-def]
+                                                         settings_path: str) -> None:
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    settings.setValue("list/tree_keys", json.dumps([["tag", "NOSUCHTAG"], ["tag", "KTIP"]]))
+    settings.setValue("list/sort", "not json")
+    settings.setValue("list/search", "(unbalanced")
+    settings.setValue("reader/last_cable", "99NOWHERE1")
+    settings.sync()
+    win = _window(qtbot, session, settings_path)
+    win.restore_session()
+    assert win.browse.keys() == [("tag", "KTIP")]
+    assert win.search.message.text()  # the bad query says what is wrong
+    assert win.reader.cable is None
+    win.close()
+
+
+def test_the_sort_indicator_matches_the_real_order(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    header = window.list_view.horizontalHeader()
+    subject = [c.key for c in COLUMNS].index("subject")
+    window.list_view.sortByColumn(subject, Qt.SortOrder.AscendingOrder)
+    assert window.list_model.sort_key == ("subject", False)
+    window.search.edit.setText("trafficking")
+    window.search.submit()
+    qtbot.waitUntil(lambda: not window.lists.counting)
+    assert window.list_model.sort_key[0] == "rank"
+    assert not header.isSortIndicatorShown()  # ranked: no column claims the order
+    window.search.edit.clear()
+    window.search.submit()
+    key, descending = window.list_model.sort_key
+    assert header.isSortIndicatorShown()
+    assert header.sortIndicatorSection() == [c.key for c in COLUMNS].index(key)
+    assert (header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder) == descending
+
+
+# 6. Copy and cite -------------------------------------------------------------------------
+
+
+def test_ctrl_c_copies_the_selected_refids(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = window.list_view
+    view.selectRow(0)
+    view.selectionModel().select(window.list_model.index(1, 0), view.selectionModel()
+                                 .SelectionFlag.Select | view.selectionModel().SelectionFlag.Rows)
+    _focus(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    expected = "\n".join(window.list_model.refid_at(r) for r in (0, 1))
+    assert QApplication.clipboard().text() == expected
+    menu = view.context_menu()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[0].startswith("Open ")
+    assert "Copy reference IDs" in texts and "Copy citations" in texts
+    assert any(t.startswith("Export 2 cables to PDF") for t in texts)
+
+
+def test_copy_citation_gives_a_full_reference(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable("10DUSHANBE170")
+    window.list_view.clearSelection()
+    lines = window.on_copy_citations_requested()
+    assert lines == ["10DUSHANBE170, '2010 TRAFFICKING IN PERSONS REPORT FOR TAJIKISTAN', "
+                     "Embassy Dushanbe, 2010-02-10, UNCLASSIFIED//FOR OFFICIAL USE ONLY"]
+    assert QApplication.clipboard().text() == lines[0]
+    assert "1 citation." in window.status_message.text()
+
+
+# 9. Small things --------------------------------------------------------------------------
+
+
+def test_find_scrolls_the_match_to_the_middle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable(LONG)
+    text = window.reader.document().toPlainText()
+    words = [w for w in text.split() if len(w) > 8 and w.isalpha()]
+    target = next(w for w in words[len(words) // 2:] if text.count(w) == 1)  # mid-cable
+    window.find_bar.open_bar()
+    window.find_bar.edit.setText(target)
+    window.find_bar.find_next()
+    rect = window.reader.cursorRect()
+    middle = window.reader.viewport().height() / 2
+    assert abs(rect.center().y() - middle) < window.reader.viewport().height() / 4
+
+
+def test_a_cable_without_subject_says_so_in_the_list(window: MainWindow) -> None:
+    lib = window.session.library
+    lib.conn.execute("UPDATE cables SET subject = '' WHERE refid = '10DUSHANBE170'")
+    window.browse.select_facet("origin", "Embassy Dushanbe")
+    model = window.list_model
+    subject = [c.key for c in COLUMNS].index("subject")
+    shown = {model.index(r, 0).data(): model.index(r, subject).data()
+             for r in range(model.rowCount())}
+    assert shown["10DUSHANBE170"] == "(no subject)"
+
+
+def test_the_zoom_indicator_follows_the_zoom(window: MainWindow) -> None:
+    window.act_zoom_in.trigger()
+    window.act_zoom_in.trigger()
+    assert window.status_zoom.text() == "120%"
+    window.act_zoom_reset.trigger()
+    assert window.status_zoom.text() == "100%"
+
+
+def test_file_dialogs_start_in_documents_then_the_last_folder(window: MainWindow,
+                                                              tmp_path: Path) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert window.last_folder() == documents
+    window.remember_folder(tmp_path)
+    assert window.last_folder() == str(tmp_path)
+
+
+def test_deleting_a_note_names_the_undo_shortcut(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable("10DUSHANBE170")
+    notes = window.session.notes
+    paragraphs = window.reader.paragraphs
+    note = notes.add("10DUSHANBE170", paragraphs[1], paragraphs, "to delete")
+    window.notes_ui.act_undo.setShortcut("Ctrl+Alt+U")
+    notes.delete(note.id)
+    assert "Ctrl+Alt+U brings it back" in window.status_message.text()
