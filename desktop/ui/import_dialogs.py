@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from desktop.archive.library import Library
 from desktop.archive.times import format_duration
 from desktop.ui.job_dialog import JobDialog
 from desktop.ui.plain_text import tooltip
+from desktop.wording import plural
 
 
 class ImportProgressDialog(JobDialog):
@@ -30,6 +32,10 @@ class ImportProgressDialog(JobDialog):
         super().__init__("Importing cables", "Cancel import", parent)
         self.setMinimumWidth(460)
         self.bar.setRange(0, 1000)
+        self.file_label = QLabel()  # the file being read, elided in the middle
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.layout().insertWidget(3, self.file_label)
+        self._current = ""
         self.report_button = self.end_button("Show report")
         self.report_button.clicked.connect(self.report_requested)
 
@@ -37,17 +43,40 @@ class ImportProgressDialog(JobDialog):
         return "Cancelling… (what is already imported is kept)"
 
     def show_progress(self, p: ImportProgress) -> None:
-        self.bar.setValue(int(p.fraction * 1000))
-        eta = f", about {format_duration(p.eta)} left" if p.eta is not None else ""
-        self.label.setText(f"{p.cables:,} cables imported ({p.rate:,.0f} per second{eta})")
-        problems = f" — {p.problems:,} problems so far" if p.problems else ""
+        """Cables written and files read so far; the bar stops short of the end until the
+        import says it is done (the last cables are written after the last byte is read)."""
+        self.bar.setValue(int(min(p.fraction, 0.99) * 1000))
+        if p.fraction >= 1:
+            self.label.setText(f"Writing the last cables… {plural(p.cables, 'cable')} so far")
+        else:
+            eta = f", about {format_duration(p.eta)} left" if p.eta is not None else ""
+            self.label.setText(f"{plural(p.cables, 'cable')} imported so far "
+                               f"({p.rate:,.0f} a second{eta})")
+        problems = f" · {plural(p.problems, 'problem')} so far" if p.problems else ""
         self.detail.setText(f"File {min(p.files_done + 1, p.files_total):,} of "
-                            f"{p.files_total:,}{problems}\n{p.current[-90:]}")
+                            f"{p.files_total:,}{problems}")
+        self._current = p.current
+        self._show_current()
+
+    def _show_current(self) -> None:
+        width = max(200, self.file_label.width())
+        metrics = self.file_label.fontMetrics()
+        self.file_label.setText(metrics.elidedText(self._current, Qt.TextElideMode.ElideMiddle,
+                                                   width))
+        self.file_label.setToolTip(tooltip(self._current))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._show_current()
 
     def show_done(self, report: ImportReport) -> None:
-        self.bar.setValue(1000)
+        """The summary; a cancelled import's bar stays where it stopped."""
+        if not report.cancelled:
+            self.bar.setValue(1000)
         self.label.setText(report.summary())
         self.detail.setText("")
+        self._current = ""
+        self._show_current()
         self.finished_job()
         self.report_button.setVisible(bool(report.problems or report.skipped))
 

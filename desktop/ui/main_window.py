@@ -52,7 +52,7 @@ from desktop.ui.notes_ui import NotesUi
 from desktop.ui.pdf_actions import PdfActions
 from desktop.ui.pdf_export import default_folder
 from desktop.ui.plain_text import ask, tooltip, warn
-from desktop.ui.reader_view import ReaderView
+from desktop.ui.reader_view import ReaderView, welcome_html
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
 from desktop.ui.theme import viewer_theme
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportProgressDialog | None = None
         self._total = 0  # cables in the library, for "N of M cables"
         self._palette_stale = False  # the palette changed while the window was hidden
+        self._welcome = False  # the viewer shows the first run's welcome while no cable is open
         self._palette_timer = QTimer(self, singleShot=True, interval=0)
         self._palette_timer.timeout.connect(self.on_palette_changed)
         self.setWindowTitle(APP_NAME)
@@ -346,6 +347,7 @@ class MainWindow(QMainWindow):
         if record:
             self.history.visit(cable.refid)
         self.reader.show_cable(cable, rendered, keep_position=keep_position, scroll=scroll)
+        self._welcome = False
         if not from_list:  # the list already shows it selected
             cable_id = self.session.library.id_of(cable.refid)
             if cable_id is not None:
@@ -444,26 +446,46 @@ class MainWindow(QMainWindow):
     def remember_folder(self, folder: Path) -> None:
         self.settings.setValue("files/folder", str(folder))
 
-    def start_import(self, paths: list[Path]) -> Job | None:
+    def start_import(self, paths: list[Path], dialog: bool = True) -> Job | None:
+        """Import in the background: a progress dialog (``dialog``) and the status bar's
+        bar, which stays when the dialog is closed."""
         if self.session.import_job is not None:
             self.show_message("An import is already running.")
             return None
-        dialog = ImportProgressDialog(self)
-        self.import_dialog = dialog
         job = self.session.start_import(paths, start=False)
-        job.progress.connect(dialog.show_progress)
         job.progress.connect(self.on_import_progress)
         job.succeeded.connect(self.on_import_succeeded)
-        job.failed.connect(dialog.show_failed)
-        job.failed.connect(lambda message: self.status_progress.hide())
+        job.failed.connect(self.on_import_failed)
         self.status_progress.setValue(0)
-        self.status_progress.setToolTip(tooltip("Importing… (File > Import report once done)"))
+        self.status_progress.setToolTip(tooltip("Importing…"))
         self.status_progress.show()
-        dialog.cancel_requested.connect(job.cancel)
-        dialog.report_requested.connect(self.on_report_requested)
-        dialog.show()
+        self.import_dialog = ImportProgressDialog(self) if dialog else None
+        if self.import_dialog is not None:
+            job.progress.connect(self.import_dialog.show_progress)
+            job.failed.connect(self.import_dialog.show_failed)
+            self.import_dialog.cancel_requested.connect(job.cancel)
+            self.import_dialog.report_requested.connect(self.on_report_requested)
+            self.import_dialog.show()
         job.start()
         return job
+
+    def start_sample_import(self, seeds: Path) -> Job | None:
+        """The first run: the sample archive comes in quietly while the viewer says what it
+        is and how to import the real archive (no dialog to dismiss)."""
+        self._welcome = True
+        job = self.start_import([seeds], dialog=False)
+        self.show_welcome()  # and again with the count once imported (on_library_changed)
+        return job
+
+    def show_welcome(self) -> None:
+        """The welcome page, while no cable is open."""
+        if not self._welcome or self.reader.cable is not None:
+            return
+        count = None if self.session.import_job is not None else self.session.library.count()
+        native = QKeySequence.SequenceFormat.NativeText
+        self.reader.clear_cable(welcome_html(
+            count, self.act_import_folder.shortcut().toString(native),
+            self.act_import_files.shortcut().toString(native)))
 
     def on_import_progress(self, progress: ImportProgress) -> None:
         """The status bar's bar, which stays when the dialog is closed."""
@@ -472,6 +494,11 @@ class MainWindow(QMainWindow):
             f"Importing: {plural(progress.cables, 'cable')} so far, file "
             f"{min(progress.files_done + 1, progress.files_total):,} of "
             f"{progress.files_total:,}"))
+
+    def on_import_failed(self, message: str) -> None:
+        self.status_progress.hide()
+        if self.import_dialog is None:  # a quiet import: the status bar says it
+            self.show_message(f"The import stopped: {message.splitlines()[0]}")
 
     def on_import_succeeded(self, report: ImportReport) -> None:
         self.status_progress.hide()
@@ -506,6 +533,7 @@ class MainWindow(QMainWindow):
         self._update_library_status()
         if self.reader.cable is None:
             self.restore_last_cable()
+            self.show_welcome()
 
     # Theme ------------------------------------------------------------------------------------
 
@@ -524,6 +552,8 @@ class MainWindow(QMainWindow):
         self.notes_banner.setStyleSheet(theme.banner_style(self.palette()))
         if self.reader.cable is not None:
             self.rerender()
+        elif self._welcome:
+            self.show_welcome()
         else:
             self.reader.clear_cable()
         self.palette_applied.emit()

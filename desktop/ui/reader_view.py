@@ -43,6 +43,31 @@ def empty_html() -> str:
         style=f"font-family:sans-serif;color:{dim}")))
 
 
+def welcome_html(count: int | None, import_folder_keys: str, import_files_keys: str) -> str:
+    """The first run's page: a sample archive is (being) loaded, and how to import the real
+    one. ``count``: the sample's cables, None while it is still being imported."""
+    th = viewer_theme()
+    loaded = (f"A sample archive of {count:,} real cables is loaded: the tree on the left "
+              "browses it, the search box above the list searches it."
+              if count is not None else "A sample archive of real cables is being loaded…")
+    return str(el("html", el("body", join([
+        el("h2", "Welcome to Cable Reader"),
+        el("p", loaded),
+        el("h3", "To read the whole archive"),
+        el("p", join(["Download the WikiLeaks cablegate torrent or the ", el("i", "cables.csv"),
+                      " file once, keep it on this computer, then choose ",
+                      el("b", f"File › Import folder… ({import_folder_keys})"),
+                      " for an extracted torrent, or ",
+                      el("b", f"File › Import files… ({import_files_keys})"),
+                      " for cables.csv or saved cable pages. The 251,287 cables take a few "
+                      "minutes; the window stays usable meanwhile."])),
+        el("p", "Your notes are kept in their own database: importing or re-importing cables "
+                "never changes them. Nothing is ever fetched from the network."),
+        el("p", "Help › Guide and Help › Keyboard shortcuts say the rest.",
+           style=f"color:{th.dim}")]),
+        style=f"font-family:sans-serif;color:{th.text}")))
+
+
 class ReaderView(QTextBrowser):
     """Shows one rendered cable. Announces what the user asks for; never loads anything.
 
@@ -128,13 +153,14 @@ class ReaderView(QTextBrowser):
                 self._pending_scroll = None
             self.verticalScrollBar().setValue(min(position, maximum))
 
-    def clear_cable(self) -> None:
+    def clear_cable(self, page: str | None = None) -> None:
+        """No cable: the "no cable open" page, or another (the welcome)."""
         self._pending_scroll = None
         self.cable = None
         self.paragraphs = ()
         self._firsts = []
         self._body_block = -1
-        self.setHtml(empty_html())
+        self.setHtml(page or empty_html())
         self.gutter.set_items([])
 
     def _find_body(self) -> int:

@@ -448,3 +448,75 @@ def test_deleting_a_note_names_the_undo_shortcut(qtbot, window: MainWindow) -> N
     window.notes_ui.act_undo.setShortcut("Ctrl+Alt+U")
     notes.delete(note.id)
     assert "Ctrl+Alt+U brings it back" in window.status_message.text()
+
+
+# 8. Imports a newcomer understands --------------------------------------------------------
+
+
+def test_the_first_run_says_in_the_window_what_is_loaded(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ROOT
+
+    session = Session(Library(tmp_path / "first.db"))
+    win = _window(qtbot, session, str(tmp_path / "first.ini"))
+    job = win.start_sample_import(ROOT / "seeds")
+    assert job is not None and win.import_dialog is None  # no dialog to dismiss
+    assert "being loaded" in win.reader.toPlainText()
+    assert win.status_progress.isVisible()
+    with qtbot.waitSignal(job.finished, timeout=120000):
+        pass
+    qtbot.waitUntil(lambda: "real cables is loaded" in win.reader.toPlainText())
+    count = session.library.count()
+    text = win.reader.toPlainText()
+    assert f"sample archive of {count:,} real cables" in text
+    assert "Import folder… (Ctrl+Shift+I)" in text and "Import files… (Ctrl+I)" in text
+    assert not win.status_progress.isVisible()
+    with qtbot.waitSignal(win.palette_applied):  # the welcome follows the theme
+        win.set_theme("dark")
+    assert "Welcome to Cable Reader" in win.reader.toPlainText()
+    win.open_cable("10DUSHANBE170")
+    assert "Welcome" not in win.reader.toPlainText()
+    win.close()
+    session.close()
+
+
+def test_quitting_during_an_import_asks_first(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.ui.main_window as main_window
+    from tests.helpers import many_rows, write_csv
+
+    questions: list[str] = []
+    monkeypatch.setattr(main_window, "ask",
+                        lambda parent, title, body: questions.append(title) or False)
+    job = window.start_import([write_csv(tmp_path / "cables.csv", many_rows(3000))])
+    assert job is not None
+    window.import_dialog.close()  # closing the dialog leaves the status bar's bar
+    assert window.status_progress.isVisible()
+    assert not window.close()  # "no": the window stays
+    assert questions == ["Quit during the import?"] and window.isVisible()
+    with qtbot.waitSignal(job.finished, timeout=120000):
+        pass
+    assert window.close()  # nothing running: no question
+    assert questions == ["Quit during the import?"]
+
+
+def test_the_import_dialog_never_contradicts_itself(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.archive.importer import ImportProgress, ImportReport
+    from desktop.ui.import_dialogs import ImportProgressDialog
+
+    dialog = ImportProgressDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(480, 200)
+    dialog.show()
+    deep = "/data/" + "/".join(f"folder{n}" for n in range(40)) + "/10DUSHANBE170.html"
+    dialog.show_progress(ImportProgress(500, 1000, 0, 1, 1, 1, 2.0, deep))
+    assert dialog.label.text().startswith("1 cable imported so far")  # the singular
+    assert "1 problem so far" in dialog.detail.text()
+    shown = dialog.file_label.text()
+    assert shown.startswith("/data/") and shown.endswith("10DUSHANBE170.html") and "…" in shown
+    assert dialog.file_label.toolTip()  # the whole path
+    dialog.show_progress(ImportProgress(1000, 1000, 1, 1, 0, 0, 2.0, deep))
+    assert dialog.bar.value() < dialog.bar.maximum()  # not 100% with nothing written yet
+    assert "Writing the last cables" in dialog.label.text()
+    dialog.show_done(ImportReport(cancelled=True))
+    assert dialog.bar.value() < dialog.bar.maximum()  # a cancel does not jump to 100%
+    assert dialog.label.text().startswith("Cancelled")
