@@ -36,6 +36,11 @@ _TOP_FIELDS: dict[str, tuple[str, ...]] = {
     "tag": ("tags",), "origin": ("origins",), "classification": ("classifications",),
     "created": ("years", "months"), "released": ("released",),
 }
+#: The facet whose counts a top node adds up.
+_TOP_FACET: dict[str, str] = {"tag": "tag", "origin": "origin", "classification": "classification",
+                              "created": "year", "released": "released"}
+#: Counts given the rest of the selection: facet → value → cables.
+LiveCounts = dict[str, dict[str, int]]
 _PARENTS: dict[str, Key] = {
     "tag-kind": ("top", "tag"), "origin-group": ("top", "origin"),
     "classification": ("top", "classification"), "year": ("top", "created"),
@@ -115,6 +120,25 @@ class FacetCatalogue:
         if kind in _FIELD:
             return {_FIELD[kind]: frozenset({value})}
         return {}
+
+    def live_count(self, spec: NodeSpec, live: LiveCounts) -> int | None:
+        """A node's count given the rest of the selection (``live``: facet → value → cables,
+        values that leave none left out); None when ``live`` does not say (the node's own
+        count stands). Groups add up their leaves; tag groups count the tags left."""
+        kind, value = spec.key
+        if kind in LEAF_FACETS:
+            return live[kind].get(value, 0) if kind in live else None
+        if kind == "tag-kind" and "tag" in live:
+            tags = live["tag"]
+            return sum(1 for s in self.children(spec.key) if tags.get(s.key[1], 0))
+        if kind == "origin-group" and "origin" in live:
+            origins = live["origin"]
+            return sum(origins.get(s.key[1], 0) for s in self.children(spec.key))
+        if kind == "top":
+            facet = _TOP_FACET.get(value, "")
+            if facet in live:
+                return len(live[facet]) if facet == "tag" else sum(live[facet].values())
+        return None
 
     def _compute(self, key: Key) -> list[NodeSpec]:
         kind, value = key
@@ -199,11 +223,13 @@ def origin_group(name: str) -> str:
     return group if group in glossary.ORIGIN_GROUPS else "Other"
 
 
-def count_text(spec: NodeSpec) -> str:
-    """``1,234``, or ``412 tags`` when the count is not of cables."""
+def count_text(spec: NodeSpec, count: int | None = None) -> str:
+    """``1,234``, or ``412 tags`` when the count is not of cables (``count``: another than
+    the node's own, e.g. a live count)."""
+    n = spec.count if count is None else count
     if not spec.unit:
-        return f"{spec.count:,}"
-    return f"{spec.count:,} {spec.unit if spec.count != 1 else spec.unit.rstrip('s')}"
+        return f"{n:,}"
+    return f"{n:,} {spec.unit if n != 1 else spec.unit.rstrip('s')}"
 
 
 def leaf_spec(facet: str, value: str, label: str, count: int, tooltip: str = "") -> NodeSpec:

@@ -34,6 +34,8 @@ class Selection:
     """Chosen facet values. An empty selection means every cable.
 
     ``ids`` restricts to given cables (the annotated ones, say); None means no restriction.
+    ``created_range`` restricts to cables created in a span of months, ``("2009-03",
+    "2010-01")`` inclusive (the timeline's drag), on top of the date nodes.
     """
 
     tags: frozenset[str] = frozenset()
@@ -43,10 +45,12 @@ class Selection:
     months: frozenset[str] = frozenset()
     released: frozenset[str] = frozenset()
     ids: frozenset[int] | None = field(default=None)
+    created_range: tuple[str, str] | None = None
 
     def is_empty(self) -> bool:
         return not (self.tags or self.origins or self.classifications or self.years
-                    or self.months or self.released) and self.ids is None
+                    or self.months or self.released) and self.ids is None \
+            and self.created_range is None
 
 
 def where_clause(sel: Selection) -> tuple[str, list[object]]:
@@ -71,6 +75,10 @@ def where_clause(sel: Selection) -> tuple[str, list[object]]:
         clauses.append("(" + " OR ".join(sql for sql, _ in dates) + ")")
         for _, values in dates:
             params.extend(values)
+    if sel.created_range is not None:
+        first, last = sel.created_range
+        clauses.append("(c.created >= ? AND c.created <= ?)")
+        params.extend([first, last + "-\uffff"])
     released = _ranges("c.released", sel.released, "T\uffff")
     if released:
         clauses.append("(" + " OR ".join(sql for sql, _ in released) + ")")
@@ -111,6 +119,9 @@ def describe(sel: Selection) -> list[str]:
         if values:
             shown = ", ".join(sorted(v or "unknown" for v in values))
             parts.append(f"{name}{'s' if len(values) > 1 else ''} {shown}")
+    if sel.created_range is not None:
+        first, last = sel.created_range
+        parts.append(f"created {first}" if first == last else f"created {first} to {last}")
     if sel.ids is not None:
         parts.append("annotated cables")
     return parts

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -84,7 +84,8 @@ class BrowsePane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, tree.fontMetrics().horizontalAdvance("888,888 tags") + 12)
+        header.resizeSection(1, tree.fontMetrics().horizontalAdvance("88,888 tags") + 10)
+        tree.setIndentation(14)  # four levels deep still leave room for the names
         return tree
 
     # Accessors ----------------------------------------------------------------------------
@@ -101,7 +102,7 @@ class BrowsePane(QWidget):
     def selection(self) -> Selection:
         return self._selection
 
-    def keys(self) -> list[Key]:
+    def selected_keys(self) -> list[Key]:
         """The selected nodes, including those the filter hides."""
         return list(self._keys)
 
@@ -189,6 +190,13 @@ class BrowsePane(QWidget):
         rows = self._tree.selectionModel().selectedRows(0)
         self._keys = [k for k in map(self._model.node_key, rows) if k is not None]
         self._announce()
+
+    #: Below this width the tree drops its count column, so the names keep their room.
+    NARROW = 230
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._tree.setColumnHidden(1, self.width() < self.NARROW)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self._edit and event.type() == QEvent.Type.KeyPress

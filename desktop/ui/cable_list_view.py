@@ -88,7 +88,9 @@ class CableListView(QTableView):
     citations_requested = Signal()  # "Copy citations" of the selected cables
 
     #: Columns shown until the user chooses (Reference ID, Subject, Created, Classification).
-    DEFAULT_VISIBLE = frozenset({"refid", "subject", "created", "classification", "match"})
+    #: What a new list shows (the header's menu adds the rest): room for the subject in a
+    #: pane a third of a laptop screen wide; the classification is in the reference box.
+    DEFAULT_VISIBLE = frozenset({"refid", "subject", "created", "match"})
 
     def __init__(self, model: CableListModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,8 +112,11 @@ class CableListView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
         em = self.fontMetrics().horizontalAdvance("M")
-        widths = {"refid": 11 * em, "created": 9 * em, "classification": 10 * em,
-                  "origin": 12 * em, "released": 9 * em, "tags": 10 * em}
+        fits = self.fontMetrics().horizontalAdvance
+        pad = em + 8  # the cell's margins and the header's sort arrow
+        widths = {"refid": fits("09ISLAMABAD2914") + pad, "created": fits("2010-02-10") + pad,
+                  "classification": fits("CONFIDENTIAL") + pad, "origin": 12 * em,
+                  "released": fits("2010-02-10") + pad, "tags": 10 * em}
         for n, column in enumerate(COLUMNS):
             self.setColumnWidth(n, widths.get(column.key, 20 * em))
             self.setColumnHidden(n, column.key not in self.DEFAULT_VISIBLE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QFontDatabase,
+    QFontMetrics,
     QGuiApplication,
     QKeySequence,
     QShowEvent,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.annotations.models import NotesChanged
+from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
 from desktop.archive.importer import ImportProgress, ImportReport
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
@@ -42,11 +46,13 @@ from desktop.render.html import el, join
 from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
+from desktop.ui.filter_chips import Chip, FilterChips
 from desktop.ui.find_bar import FindBar
 from desktop.ui.help_dialogs import GuideDialog, ShortcutsDialog
 from desktop.ui.history import History
 from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
 from desktop.ui.list_controller import ListController
+from desktop.ui.live_counts import LiveCounts
 from desktop.ui.models.cable_list import COLUMNS, CableListModel
 from desktop.ui.notes_ui import NotesUi
 from desktop.ui.pdf_actions import PdfActions
@@ -56,6 +62,7 @@ from desktop.ui.reader_view import ReaderView, welcome_html
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
 from desktop.ui.theme import viewer_theme
+from desktop.ui.timeline import TimelineWidget, month_number
 from desktop.ui.workers import Job
 from desktop.wording import plural
 
@@ -102,12 +109,19 @@ class MainWindow(QMainWindow):
         self.lists = ListController(self.list_model, session, self)
         self.reader = ReaderView(note_tooltip=session.notes.tooltip)
         self.find_bar = FindBar(self.reader)
+        self.date_range: tuple[str, str] | None = None  # the timeline's months, if chosen
+        self.live_counts = LiveCounts(self)
 
         middle = QWidget()
+        middle.setMinimumWidth(160)  # not the chips' width: the tree keeps its share
+        self.chips = FilterChips(middle)  # what narrows the list, each removable
+        self.timeline = TimelineWidget(middle)  # the list's cables per month
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.search)
-        middle_layout.addWidget(self.list_view)
+        middle_layout.addWidget(self.chips)
+        middle_layout.addWidget(self.list_view, 1)
+        middle_layout.addWidget(self.timeline)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -168,6 +182,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._connect_signals()
         self._set_tab_order()
+        self._warm_up_counts()
         self.browse.set_library(session.library)
         self.update_annotated()
         self._update_library_status()
@@ -301,6 +316,14 @@ class MainWindow(QMainWindow):
         self.reader.layout_changed.connect(lambda _: self.rerender())
         self.list_view.citations_requested.connect(self.on_copy_citations_requested)
         self.lists.list_ready.connect(self._show_order)
+        self.lists.list_ready.connect(self.count_list)
+        self.live_counts.counted.connect(self.on_counted)
+        self.live_counts.failed.connect(lambda message: self.show_message(
+            f"The counts cannot be read: {message}"))
+        self.chips.chip_removed.connect(self.on_chip_removed)
+        self.chips.cleared.connect(self.on_filters_cleared)
+        self.timeline.range_chosen.connect(self.on_range_chosen)
+        self.timeline.range_cleared.connect(self.on_range_cleared)
         self.session.library_opened.connect(self.on_library_opened)
         self.session.library_changed.connect(self.on_library_changed)
         self.session.notes.notes_changed.connect(self.on_notes_changed)
@@ -348,6 +371,7 @@ class MainWindow(QMainWindow):
             self.history.visit(cable.refid)
         self.reader.show_cable(cable, rendered, keep_position=keep_position, scroll=scroll)
         self._welcome = False
+        self.timeline.set_marked_month(cable.created[:7] if cable.created else None)
         if not from_list:  # the list already shows it selected
             cable_id = self.session.library.id_of(cable.refid)
             if cable_id is not None:
@@ -388,7 +412,88 @@ class MainWindow(QMainWindow):
     # Lists ------------------------------------------------------------------------------------
 
     def on_selection_changed(self, selection: Selection) -> None:
-        self.lists.set_selection(selection)
+        self.lists.set_selection(self.list_selection())
+        self.update_chips()
+
+    def list_selection(self) -> Selection:
+        """What narrows the list besides a search: the tree's nodes and the timeline's
+        months."""
+        return dataclasses.replace(self.browse.selection(), created_range=self.date_range)
+
+    # Filters: chips, timeline, live counts ----------------------------------------------------
+
+    def update_chips(self) -> None:
+        """A chip for each thing narrowing the list: tree nodes, the search, the months."""
+        hidden = set(self.browse.hidden_keys())
+        chips = [Chip(key, self.browse.label_for(key),
+                      "Hidden by the tree's filter, and still narrowing the list"
+                      if key in hidden else "")
+                 for key in self.browse.selected_keys()]
+        text = self.search.edit.text().strip()
+        if text and self.lists.query is not None:
+            chips.append(Chip(("search", ""), f"Search: {text}"))
+        if self.date_range is not None:
+            first, last = self.date_range
+            chips.append(Chip(("dates", ""), f"Created {first}" if first == last
+                              else f"Created {first} – {last}"))
+        self.chips.set_chips(chips)
+
+    def on_chip_removed(self, key: tuple[str, str]) -> None:
+        if key == ("search", ""):
+            self.search.edit.blockSignals(True)
+            self.search.edit.clear()
+            self.search.edit.blockSignals(False)
+            self.search.message.clear()
+            self.on_search_cleared()
+        elif key == ("dates", ""):
+            self.on_range_cleared()
+        else:
+            self.browse.remove_key(key)  # announces: on_selection_changed
+
+    def on_filters_cleared(self) -> None:
+        """"Clear all": every filter off, one new list."""
+        self.browse.blockSignals(True)
+        self.browse.clear_selection()
+        self.browse.blockSignals(False)
+        self.search.edit.blockSignals(True)
+        self.search.edit.clear()
+        self.search.edit.blockSignals(False)
+        self.search.message.clear()
+        self.date_range = None
+        self.timeline.set_range(None)
+        self.lists.query = None
+        self.lists.set_selection(self.list_selection())
+        self.update_chips()
+
+    def on_range_chosen(self, first: str, last: str) -> None:
+        self.date_range = (first, last)
+        self.timeline.set_range(first, last)
+        self.lists.set_selection(self.list_selection())
+        self.update_chips()
+
+    def on_range_cleared(self) -> None:
+        if self.date_range is None:
+            return
+        self.date_range = None
+        self.timeline.set_range(None)
+        self.lists.set_selection(self.list_selection())
+        self.update_chips()
+
+    def _warm_up_counts(self) -> None:
+        """Once the window is up, read what the live counts need (a second on the full
+        archive, in the counts' own thread)."""
+        path = self.session.path
+        QTimer.singleShot(1500, self, lambda: self.live_counts.warm_up(path))
+
+    def count_list(self) -> None:
+        """Ask for the counts of the list just shown (they come back in on_counted)."""
+        everything = self.lists.query is None and self.lists.selection.is_empty()
+        self.live_counts.request(self.session.path, self.lists.selection,
+                                 None if everything else self.list_model.ids())
+
+    def on_counted(self, counts: ListCounts) -> None:
+        self.browse.model().set_live_counts(counts.facets)
+        self.timeline.set_counts(counts.months)
 
     def _show_order(self) -> None:
         """The header's sort indicator says the list's real order (none when ranked)."""
@@ -400,9 +505,11 @@ class MainWindow(QMainWindow):
             self.lists.set_search(query)
         except QuerySyntaxError as exc:
             self.search.show_error(str(exc))
+        self.update_chips()
 
     def on_search_cleared(self) -> None:
         self.lists.set_search(None)
+        self.update_chips()
 
     def on_tag_requested(self, code: str) -> None:
         self.browse.select_facet("tag", code)
@@ -518,11 +625,15 @@ class MainWindow(QMainWindow):
         self.search.edit.clear()  # a search of the old library means nothing here
         self.search.blockSignals(False)
         self.lists.query = None
+        self.date_range = None
+        self.timeline.set_range(None)
+        self._warm_up_counts()
         # One list refresh, whether or not the tree announces a new selection.
         self.browse.blockSignals(True)
         self.browse.set_library(self.session.library)
         self.browse.blockSignals(False)
-        self.lists.set_selection(self.browse.selection())
+        self.lists.set_selection(self.list_selection())
+        self.update_chips()
         self.update_annotated()
         self._update_library_status()
 
@@ -696,9 +807,10 @@ class MainWindow(QMainWindow):
         names (an embassy, a tag with its count), the viewer at least a cable's 70 columns
         when there is room, the list the rest."""
         metrics = self.fontMetrics()
-        tree = metrics.horizontalAdvance("Consulate Ciudad Juarez  888,888 tags") + 56
-        viewer = metrics.horizontalAdvance("M" * 72) + 60
-        tree = min(tree, int(width * 0.25))
+        tree = metrics.horizontalAdvance("Embassy Addis Ababa  88,888") + 64  # + 2 indents
+        mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        viewer = mono.horizontalAdvance("M" * 70) + self.reader.gutter.width_hint() + 48
+        tree = min(tree, max(int(width * 0.2), 190))
         viewer = min(viewer, int(width * 0.5))
         return [tree, max(width - tree - viewer, int(width * 0.25)), viewer]
 
@@ -714,7 +826,12 @@ class MainWindow(QMainWindow):
         self.browse.blockSignals(True)
         self.browse.select_keys(keys)  # type: ignore[arg-type]
         self.browse.blockSignals(False)
-        self.lists.selection = self.browse.selection()
+        dates = _loads(self.settings.value("list/dates"), None)
+        if (isinstance(dates, list) and len(dates) == 2
+                and all(month_number(str(d)) is not None for d in dates)):
+            self.date_range = (str(dates[0]), str(dates[1]))
+            self.timeline.set_range(*self.date_range)
+        self.lists.selection = self.list_selection()
         text = self.settings.value("list/search")
         query = None
         if isinstance(text, str) and text.strip():
@@ -726,6 +843,7 @@ class MainWindow(QMainWindow):
             except QuerySyntaxError as exc:
                 self.search.show_error(str(exc))
         self.lists.set_search(query)
+        self.update_chips()
         if query is not None and key in COLUMN_KEYS:  # a search sorted by a column
             self.list_model.sort(COLUMN_KEYS.index(key), Qt.SortOrder.DescendingOrder
                                  if descending else Qt.SortOrder.AscendingOrder)
@@ -744,8 +862,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("list/header", self.list_view.horizontalHeader().saveState())
         self.settings.setValue("list/sort", json.dumps(list(self.list_model.sort_key)))
-        self.settings.setValue("list/tree_keys", json.dumps(self.browse.keys()))
+        self.settings.setValue("list/tree_keys", json.dumps(self.browse.selected_keys()))
         self.settings.setValue("list/search", self.search.edit.text().strip())
+        self.settings.setValue("list/dates", json.dumps(self.date_range))
         if self.reader.cable is not None:
             self.settings.setValue("reader/last_cable", self.reader.cable.refid)
             self.settings.setValue("reader/last_scroll", self.reader.verticalScrollBar().value())
@@ -760,6 +879,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.lists.shutdown()
+        self.live_counts.shutdown()
         self.pdf.shutdown()
         super().closeEvent(event)
 

@@ -19,6 +19,7 @@ from desktop.ui.help_dialogs import ShortcutsDialog, shortcut_rows
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.cable_list import COLUMNS
 from desktop.ui.session import Session
+from desktop.ui.timeline import month_number
 
 pytestmark = pytest.mark.gui
 
@@ -319,7 +320,7 @@ def test_a_restart_restores_cable_position_tree_search_and_sort(  # type: ignore
 
     second = _window(qtbot, session, settings_path)
     second.restore_session()
-    assert second.browse.keys() == [("classification", "CONFIDENTIAL")]
+    assert second.browse.selected_keys() == [("classification", "CONFIDENTIAL")]
     assert second.search.edit.text() == "government"
     qtbot.waitUntil(lambda: not second.lists.counting)
     assert second.list_model.sort_key == ("created", False)
@@ -342,7 +343,7 @@ def test_restoring_ignores_what_the_library_no_longer_has(qtbot, session: Sessio
     settings.sync()
     win = _window(qtbot, session, settings_path)
     win.restore_session()
-    assert win.browse.keys() == [("tag", "KTIP")]
+    assert win.browse.selected_keys() == [("tag", "KTIP")]
     assert win.search.message.text()  # the bad query says what is wrong
     assert win.reader.cable is None
     win.close()
@@ -520,3 +521,108 @@ def test_the_import_dialog_never_contradicts_itself(qtbot) -> None:  # type: ign
     dialog.show_done(ImportReport(cancelled=True))
     assert dialog.bar.value() < dialog.bar.maximum()  # a cancel does not jump to 100%
     assert dialog.label.text().startswith("Cancelled")
+
+
+# 4. Visible filters and 10. the timeline ------------------------------------------------------
+
+
+def _chip_labels(window: MainWindow) -> list[str]:
+    return [c.label for c in window.chips.chips()]
+
+
+def test_chips_show_and_remove_every_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.session.library
+    total = lib.count()
+    assert window.chips.isHidden()  # nothing narrows the list
+    window.browse.select_facet("tag", "KTIP")
+    assert _chip_labels(window)[0].startswith("Tag KTIP")
+    window.search.edit.setText("trafficking")
+    window.search.submit()
+    qtbot.waitUntil(lambda: not window.lists.counting)
+    assert "Search: trafficking" in _chip_labels(window)
+    narrowed = window.list_model.rowCount()
+    assert 0 < narrowed < total
+    # the search chip's × clears the search and nothing else
+    search_chip = next(w for w in window.chips.chip_widgets() if w.chip.key == ("search", ""))
+    search_chip.remove.click()
+    assert window.search.edit.text() == "" and window.lists.query is None
+    assert window.list_model.rowCount() == lib.count_selection(window.browse.selection())
+    # a chip stays for a node the tree's filter hides, and says so
+    window.browse.filter_edit().setText("zzzz-matches-nothing")
+    assert window.browse.hidden_keys() == [("tag", "KTIP")]
+    assert window.browse.hidden_note().isVisibleTo(window)
+    window.update_chips()
+    assert "Hidden by the tree's filter" in window.chips.chips()[0].tooltip
+    window.browse.filter_edit().clear()
+    # Clear all: one new list, every filter off
+    window.browse.select_facet("classification", "CONFIDENTIAL")
+    window.search.edit.setText("government")
+    window.search.submit()
+    qtbot.waitUntil(lambda: not window.lists.counting)
+    assert len(window.chips.chips()) == 2 and window.chips.clear_all.isVisibleTo(window)
+    window.chips.clear_all.click()
+    assert window.browse.selected_keys() == [] and window.search.edit.text() == ""
+    assert window.list_model.rowCount() == total and window.chips.isHidden()
+    assert f"{total:,} of {total:,} cables" in window.status_list.text()
+
+
+def test_tree_counts_follow_the_other_facets(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.session.library
+    model = window.browse.model()
+    confidential = model.index_for("classification", "CONFIDENTIAL")
+    own = model.count(confidential)
+    assert own == model.data(confidential.siblingAtColumn(1), Qt.ItemDataRole.UserRole)
+    with qtbot.waitSignal(window.live_counts.counted, timeout=30000):
+        window.browse.select_facet("tag", "KTIP")
+    from desktop.archive.selection import Selection
+
+    # CONFIDENTIAL now counts the KTIP cables that are CONFIDENTIAL, as SQL counts them
+    expected = lib.count_selection(Selection(tags=frozenset({"KTIP"}),
+                                             classifications=frozenset({"CONFIDENTIAL"})))
+    assert model.count(confidential) == expected < own
+    assert model.data(confidential.siblingAtColumn(1)) == f"{expected:,}"
+    # the facet of the selection itself keeps counting its own values (other tags stay)
+    prel = model.index_for("tag", "PREL")
+    assert model.count(prel) == lib.count_selection(Selection(tags=frozenset({"PREL"})))
+    with qtbot.waitSignal(window.live_counts.counted, timeout=30000):
+        window.browse.clear_selection()
+    assert model.count(confidential) == own  # nothing selected: the tree's own counts
+
+
+def test_the_timeline_counts_the_list_and_narrows_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.session.library
+    with qtbot.waitSignal(window.live_counts.counted, timeout=30000):
+        window.browse.select_facet("origin", "Embassy Dushanbe")
+    months = dict(window.timeline.months())
+    rows = lib.conn.execute(
+        "SELECT substr(c.created, 1, 7), count(*) FROM cables c JOIN origins o ON "
+        "o.id = c.origin_id WHERE o.name = 'Embassy Dushanbe' GROUP BY 1").fetchall()
+    assert {m: n for m, n in rows} == {m: n for m, n in months.items() if n}
+    window.open_cable("10DUSHANBE170")
+    assert window.timeline._marked == month_number("2010-02")  # the open cable's month
+    # choosing a range narrows the list, adds a chip, and the chip's × takes it away
+    with qtbot.waitSignal(window.live_counts.counted, timeout=30000):
+        window.timeline.range_chosen.emit("2010-01", "2010-03")
+    created = [lib.cable(window.list_model.refid_at(r)).created[:7]
+               for r in range(window.list_model.rowCount())]
+    assert created and all("2010-01" <= m <= "2010-03" for m in created)
+    assert "Created 2010-01 – 2010-03" in _chip_labels(window)
+    chip = next(w for w in window.chips.chip_widgets() if w.chip.key == ("dates", ""))
+    chip.remove.click()
+    assert window.date_range is None
+    assert window.list_model.rowCount() == sum(n for _, n in rows)
+
+
+def test_a_drag_on_the_timeline_chooses_months(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.live_counts.counted, timeout=30000):
+        window.browse.select_facet("origin", "Embassy Dushanbe")
+    months = [m for m, n in window.timeline.months() if n]
+    first, last = months[0], months[-1]
+    start = window.timeline.bar_rect(first).center().toPoint()
+    end = window.timeline.bar_rect(last).center().toPoint()
+    with qtbot.waitSignal(window.timeline.range_chosen) as chosen:
+        qtbot.mousePress(window.timeline, Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseMove(window.timeline, end)
+        qtbot.mouseRelease(window.timeline, Qt.MouseButton.LeftButton, pos=end)
+    assert chosen.args == [first, last]
+    assert window.date_range == (first, last)

@@ -177,11 +177,14 @@ class CableListModel(QAbstractTableModel):
             value = display_time(released) if key == "released" else tags
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip(value) or None
-            return value if role == Qt.ItemDataRole.DisplayRole else None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return value[:10] if key == "released" else value  # the day; time in the tip
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, key)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "subject":
-            return tooltip(row.subject) or None  # cable text: never read as rich text
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole value, when the column cuts it
+            full = display_time(row.created) if key == "created" else _display(row, key)
+            return tooltip(full) or None  # cable text: never read as rich text
         if role == Qt.ItemDataRole.ForegroundRole and key == "classification":
             return QColor(viewer_theme().classification_colour(row.classification))
         return None
@@ -249,7 +252,7 @@ def _display(row: ListRow, key: str) -> str:
     if key == "subject":
         return row.subject or NO_SUBJECT
     if key == "created":
-        return display_time(row.created)
+        return display_time(row.created)[:10]  # the day; the time is in the tooltip
     if key == "classification":
         return row.classification
     return row.origin

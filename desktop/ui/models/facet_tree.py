@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from desktop.archive.browse_tree import (
     ANNOTATED,
@@ -17,6 +17,7 @@ from desktop.archive.browse_tree import (
     AnnotatedIds,
     FacetCatalogue,
     Key,
+    LiveCounts,
     NodeSpec,
     count_text,
 )
@@ -62,6 +63,8 @@ class FacetTreeModel(QAbstractItemModel):
         self._annotated: NodeSpec | None = None
         self._annotated_ids: AnnotatedIds | None = None
         self._signalling = False  # inside a change of ours: observers must see it end first
+        self._live: LiveCounts = {}  # counts given the rest of the selection, by facet
+        self._live_cache: dict[int, int | None] = {}  # node id -> its live count
         self._bold = QFont()
         self._bold.setBold(True)
         self.set_library(library)
@@ -71,6 +74,8 @@ class FacetTreeModel(QAbstractItemModel):
     def set_library(self, library: Library | None) -> None:
         """Show another library (or none); also after an import changed the counts."""
         self._catalogue = FacetCatalogue(library) if library is not None else None
+        self._live = {}
+        self._live_cache.clear()
         self._rebuild()
 
     def set_filter(self, text: str) -> None:
@@ -82,6 +87,30 @@ class FacetTreeModel(QAbstractItemModel):
 
     def filter_text(self) -> str:
         return self._filter
+
+    def set_live_counts(self, live: LiveCounts) -> None:
+        """Show each node's count given the rest of the selection ({}: the nodes' own)."""
+        self._live = live
+        self._live_cache.clear()
+        with self._change():
+            for node in [self._root, *self._nodes.values()]:
+                if node.children:  # the count column of each fetched level
+                    self.dataChanged.emit(self.createIndex(0, 1, node.children[0].id),
+                                          self.createIndex(len(node.children) - 1, 1,
+                                                           node.children[-1].id))
+
+    def count(self, index: Index) -> int | None:
+        """The count a node shows: live when the selection says, else its own."""
+        node = self._node(index)
+        return None if node is None else self._count(node)
+
+    def _count(self, node: _Node) -> int:
+        if not self._live or self._catalogue is None:
+            return node.spec.count
+        if node.id not in self._live_cache:
+            self._live_cache[node.id] = self._catalogue.live_count(node.spec, self._live)
+        live = self._live_cache[node.id]
+        return node.spec.count if live is None else live
 
     def set_annotated(self, count: int | None, annotated_ids: AnnotatedIds | None = None) -> None:
         """Show a top node "Annotated" (count: annotated cables), or hide it with None."""
@@ -232,9 +261,12 @@ class FacetTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return spec.label
-            return count_text(spec)
+            return count_text(spec, self._count(node))
         if role == COUNT_ROLE and index.column() == 1:
-            return spec.count
+            return self._count(node)
+        if role == Qt.ItemDataRole.ForegroundRole and self._live and self._count(node) == 0:
+            return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled,
+                                                   QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(spec.tooltip) or None  # origins and tags come from cable text
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
