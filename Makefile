@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+PKG_STAMP := $(VENV)/.package-stamp
 
 .PHONY: run test test-core lint bench package clean
 
@@ -28,10 +29,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_import.py
 
-package: $(STAMP)
-	$(PY) -m pip install --quiet 'pyinstaller>=6'
+# The release archive for this platform in dist/ (Linux: cable-reader-<version>-linux-x86_64.tar.gz),
+# then the smoke test of that archive, unpacked elsewhere. See packaging/README.md.
+package: $(PKG_STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean packaging/cable-reader.spec
-	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke_test.py dist/cable-reader/cable-reader
+	$(PY) packaging/release.py
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke_test.py --json dist/smoke-figures.json
+
+$(PKG_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[package]'
+	touch $(PKG_STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -8,11 +8,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
-from desktop.paths import default_library, default_notes, seeds_dir, user_data_dir
+from desktop.paths import default_library, default_notes, icon_files, seeds_dir, user_data_dir
+
+#: The Linux desktop entry's name without ".desktop" (packaging/linux/), also the icon's name.
+DESKTOP_ID = "cable-reader"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="cable-reader", description=f"{APP_NAME}: the window.")
+    p = argparse.ArgumentParser(
+        prog="cable-reader", allow_abbrev=False,
+        description=f"{APP_NAME}: the window.",
+        epilog="Qt's own options (-style NAME, -platform NAME, -reverse, ...) are passed to Qt.")
     p.add_argument("--library", type=Path, default=None, metavar="FILE",
                    help=f"the library file (default: {default_library()})")
     p.add_argument("--notes", type=Path, default=None, metavar="FILE",
@@ -25,12 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_app(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(list(argv))
+    parser = build_parser()
+    args, qt_args = parser.parse_known_args(list(argv))
     if args.screenshot:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from desktop.annotations.store import NotesStore
@@ -40,9 +48,18 @@ def run_app(argv: Sequence[str]) -> int:
     from desktop.ui.plain_text import warn
     from desktop.ui.session import Session
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], *qt_args])
+        if app.arguments()[1:]:  # Qt takes the options it knows out of its arguments
+            parser.error(f"unrecognized arguments: {' '.join(app.arguments()[1:])}")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(DESKTOP_ID)  # Wayland matches windows to their entry
+    icon = QIcon()
+    for png in icon_files():
+        icon.addFile(str(png))
+    QApplication.setWindowIcon(icon)
     library_path = args.library or default_library()
     first_run = not library_path.exists()
     notes_path = args.notes or default_notes()

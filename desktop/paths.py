@@ -7,10 +7,15 @@ import sys
 from pathlib import Path
 
 APP_DIR_NAME = "cable-reader"
+#: The application icon: ``resources/icons/<ICON_NAME>-<size>.png`` (and .svg, .ico, .icns).
+ICON_NAME = "cable-reader"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def _root() -> Path:
-    """The folder holding ``resources/`` and ``seeds/``: the source tree, or PyInstaller's."""
+    """The folder holding ``resources/`` and ``seeds/``: the source tree, or, in the frozen app,
+    PyInstaller's bundle folder (``_internal/`` beside the program; ``Contents/Frameworks`` in a
+    macOS app, whose ``Contents/Resources`` links to it)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
@@ -20,6 +25,11 @@ def _root() -> Path:
 def resource_path(*parts: str) -> Path:
     """A file under ``resources/``."""
     return _root().joinpath("resources", *parts)
+
+
+def icon_files() -> list[Path]:
+    """The application icon's PNG sizes, smallest first (the window and the taskbar use them)."""
+    return [resource_path("icons", f"{ICON_NAME}-{size}.png") for size in ICON_SIZES]
 
 
 def seeds_dir() -> Path:

@@ -6,5 +6,7 @@ import sys
 from desktop.__main__ import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # the import's reader process starts this binary again
+    # The import's reader and the PDF export's renderer are "spawn" helper processes: they
+    # start this program again with --multiprocessing-fork, which freeze_support() runs.
+    multiprocessing.freeze_support()
     sys.exit(main())
