@@ -24,10 +24,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", type=Path, default=None, metavar="FILE",
                    help=f"the notes database (default: {default_notes()})")
     p.add_argument("--open", metavar="REFID", help="open this cable")
+    p.add_argument("--theme", choices=("system", "light", "dark"),
+                   help="the window's colours (kept for the next start, as View > Theme)")
+    p.add_argument("--size", type=_size, metavar="WxH",
+                   help="the window's size in pixels, e.g. 1280x800")
     p.add_argument("--screenshot", type=Path, metavar="FILE.png",
-                   help="render the window offscreen to a PNG and exit")
-    p.add_argument("--size", default="1400x860", help="window size for --screenshot")
+                   help="render the window offscreen to a PNG and exit (with --size, "
+                        "--theme and --open: what the README's pictures are made with)")
     return p
+
+
+def _size(text: str) -> tuple[int, int]:
+    """``1280x800`` as (width, height)."""
+    width, _, height = text.lower().partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size like 1280x800: {text!r}") from None
+    if not (200 <= size[0] <= 10000 and 200 <= size[1] <= 10000):
+        raise argparse.ArgumentTypeError(f"a size from 200x200 to 10000x10000: {text!r}")
+    return size
 
 
 def run_app(argv: Sequence[str]) -> int:
@@ -78,18 +94,23 @@ def run_app(argv: Sequence[str]) -> int:
     settings = QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(session, settings)
     window.restore_state()
+    if args.theme:
+        window.set_theme(args.theme)
+    if args.size:
+        window.resize(*args.size)
+        window.splitter.setSizes(window.default_pane_sizes(args.size[0]))
     seeds = seeds_dir()
     if args.screenshot:
         return _screenshot(app, window, session, args, first_run and seeds.exists())
     window.show()
     if first_run and seeds.exists():
-        job = window.start_import([seeds])
+        job = window.start_sample_import(seeds)
         if job is not None and args.open:
             job.succeeded.connect(lambda _: window.open_cable(args.open))
-    elif args.open:
-        window.open_cable(args.open)
     else:
-        window.restore_last_cable()
+        window.restore_session()
+        if args.open:
+            window.open_cable(args.open)
     code = app.exec()
     session.close()
     return code
@@ -97,17 +118,26 @@ def run_app(argv: Sequence[str]) -> int:
 
 def _screenshot(app, window, session, args, import_seeds: bool) -> int:  # type: ignore[no-untyped-def]
     """Render the window offscreen with a cable open, write a PNG, exit."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
     from desktop.archive.importer import import_paths
 
     if import_seeds:
         import_paths(session.library.db, [seeds_dir()])
         session.library_changed.emit()
-    width, _, height = args.size.partition("x")
-    window.resize(int(width), int(height))
+    if not args.size:
+        window.resize(1400, 860)
+        window.splitter.setSizes(window.default_pane_sizes(1400))
     window.show()
     if args.open and not window.open_cable(args.open):
         print(f"cable-reader: {args.open} is not in the library", file=sys.stderr)
         return 1
+    # Wait for what comes a moment later: the theme's palette, the live counts, the layout.
+    loop = QEventLoop()
+    window.live_counts.counted.connect(loop.quit)
+    window.count_list()
+    QTimer.singleShot(5000, loop.quit)
+    loop.exec()
     for _ in range(5):
         app.processEvents()
     ok = window.grab().save(str(args.screenshot))

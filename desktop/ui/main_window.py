@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QVBoxLayout,
@@ -42,7 +41,6 @@ from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compil
 from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
 from desktop.render.citation import full_citation
-from desktop.render.html import el, join
 from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
@@ -911,11 +909,6 @@ class MainWindow(QMainWindow):
         return lines
 
     def on_about_requested(self) -> None:
-        from desktop import __version__
+        from desktop.ui.about import show_about
 
-        QMessageBox.about(self, f"About {APP_NAME}", join([
-            el("h3", f"{APP_NAME} {__version__}"),
-            el("p", "An offline reader for archives of diplomatic cables."),
-            el("p", "Nothing is ever fetched from the network."),
-            el("p", f"Library: {self.session.path}"),
-            el("p", f"Notes: {self.session.notes.store.path}")]))
+        show_about(self, self.session.path, self.session.notes.store.path)

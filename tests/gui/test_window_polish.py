@@ -626,3 +626,31 @@ def test_a_drag_on_the_timeline_chooses_months(qtbot, window: MainWindow) -> Non
         qtbot.mouseRelease(window.timeline, Qt.MouseButton.LeftButton, pos=end)
     assert chosen.args == [first, last]
     assert window.date_range == (first, last)
+
+
+# The README's pictures, and 2x scale ------------------------------------------------------
+
+
+def test_screenshot_command_with_theme_size_and_double_scale(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              screenshots: Path) -> None:
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    from tests.conftest import ROOT
+
+    out = screenshots / "window-dark-800x600-2x.png"
+    env = dict(os.environ, CABLE_READER_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen",
+               QT_SCALE_FACTOR="2")
+    done = subprocess.run([sys.executable, "-m", "desktop", "--screenshot", str(out), "--theme",
+                           "dark", "--size", "800x600", "--open", "10DUSHANBE170"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1200)  # every pixel doubled
+    corner = image.pixelColor(image.width() * 3 // 4, image.height() // 2)
+    assert corner.lightness() < 128  # the viewer is dark too
+    bad = subprocess.run([sys.executable, "-m", "desktop", "--size", "huge"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "not a size like 1280x800" in bad.stderr
