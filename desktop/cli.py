@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop import __version__, export_cli, notes_cli
-from desktop.archive.errors import StorageError
-from desktop.archive.importer import ImportProgress, import_paths
+from desktop.archive.errors import StorageError, storage_error_of
+from desktop.archive.importer import ImportProgress, ImportReport, import_paths
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import QuerySyntaxError
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START, search
@@ -39,8 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = with_library(sub.add_parser("import", help="import cables.csv, cable pages or folders"))
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--rebuild", action="store_true",
+                   help="build a new library from the sources the library records (for a "
+                        "damaged one; the old file is kept, your notes are not touched); "
+                        "PATHs are used when that record cannot be read")
 
     p = with_library(sub.add_parser("show", help="print cables"))
     p.add_argument("refids", nargs="*", metavar="REFID")
@@ -61,9 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     """Run a command; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     library_path = args.library or default_library()
+    if args.command == "import" and not args.paths and not args.rebuild:
+        parser.error("import: give the files or folders to import (or --rebuild)")
     try:
+        if args.command == "import" and args.rebuild:
+            return cmd_rebuild(library_path, args.paths, quiet=args.quiet)
         if args.command == "import":
             return cmd_import(library_path, args.paths, quiet=args.quiet)
         if args.command == "notes":
@@ -83,9 +93,39 @@ def run(argv: Sequence[str]) -> int:
             if args.command == "export":
                 return export_cli.run_export(args, lib)
     except StorageError as exc:
-        print(f"cable-reader: {exc}", file=sys.stderr)
-        return 2
+        return _storage_failure(exc, library_path, args)
+    except sqlite3.DatabaseError as exc:  # a query that met a damaged page, say
+        error = storage_error_of(exc)
+        if error is None:  # a bug: let it raise
+            raise
+        return _storage_failure(error, library_path, args)
     return 0
+
+
+def _storage_failure(exc: StorageError, library_path: Path, args: argparse.Namespace) -> int:
+    """Say what went wrong with a file, and how to mend a damaged library; exit status 2."""
+    print(for_terminal(f"cable-reader: {exc}", sys.stderr), file=sys.stderr)
+    if not exc.is_damage or args.command == "notes" or not _library_damaged(library_path):
+        return 2
+    option = f" --library {library_path}" if args.library is not None else ""
+    if exc.kind == "notadb":
+        print(for_terminal(
+            "cable-reader: if it was your library, it is damaged; rebuild it with "
+            f"`cable-reader import --rebuild{option} PATH...`, giving the files and folders "
+            "you imported", sys.stderr), file=sys.stderr)
+    else:
+        print(for_terminal(
+            "cable-reader: the library is damaged; rebuild it with "
+            f"`cable-reader import --rebuild{option}` (your notes are not touched)",
+            sys.stderr), file=sys.stderr)
+    return 2
+
+
+def _library_damaged(path: Path) -> bool:
+    """Whether the library file itself is damaged (not the notes, say)."""
+    from desktop.archive.rebuild import is_damaged
+
+    return is_damaged(path)
 
 
 def _notes(args: argparse.Namespace, library_path: Path) -> int:
@@ -99,6 +139,35 @@ def _notes(args: argparse.Namespace, library_path: Path) -> int:
         return notes_cli.run_notes(args, None)
     with lib:
         return notes_cli.run_notes(args, lib)
+
+
+def cmd_rebuild(library_path: Path, paths: list[Path], *, quiet: bool = False) -> int:
+    """A new library from the sources the old one records (``paths`` when that record cannot
+    be read); the old file is kept beside it, the notes are not touched."""
+    from desktop.archive.rebuild import rebuild
+
+    cancelled = False
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        nonlocal cancelled
+        cancelled = True
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    bar = None if quiet else ProgressBar(sys.stderr)
+    try:
+        result = rebuild(library_path, progress=bar, cancel=lambda: cancelled, fallback=paths)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if bar is not None:
+            bar.done()
+    _print_problems(result.report)
+    for note in result.notes:
+        print(for_terminal(note, sys.stderr), file=sys.stderr)
+    print(result.report.summary())
+    print(f"Library: {library_path}")
+    if result.report.cancelled:
+        return 130
+    return 0 if result.replaced else 1
 
 
 def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False) -> int:
@@ -117,17 +186,29 @@ def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False) ->
         signal.signal(signal.SIGINT, previous)
         if bar is not None:
             bar.done()
+    _print_problems(report)
+    print(report.summary())
+    print(f"Library: {library_path}")
+    if report.cancelled:
+        return 130
+    return 0 if report.imported > 0 else 1
+
+
+def _print_problems(report: ImportReport) -> None:
+    """Problems, then files and folders left out, each with its reason (50 of each at most:
+    the library's import history has them all)."""
     for problem in report.problems[:50]:
         kind = "error" if problem.fatal else "warning"
         print(for_terminal(f"{kind}: {problem}", sys.stderr), file=sys.stderr)
     if len(report.problems) > 50:
         print(f"... and {len(report.problems) - 50:,} more (see the import report in the "
               f"window, or import_problems in the library)", file=sys.stderr)
-    print(report.summary())
-    print(f"Library: {library_path}")
-    if report.cancelled:
-        return 130
-    return 0 if report.imported > 0 else 1
+    for skip in report.skipped[:50]:
+        print(for_terminal(f"skipped: {skip.path}: {skip.reason}", sys.stderr),
+              file=sys.stderr)
+    if len(report.skipped) > 50:
+        print(f"... and {len(report.skipped) - 50:,} more files or folders skipped",
+              file=sys.stderr)
 
 
 class ProgressBar:

@@ -17,9 +17,11 @@ from desktop.archive.text import collapse_spaces, is_junk_line, split_lines
 HEAD_LINES = 80
 
 _CLASSIFIED_BY = re.compile(r"(?:^|(?<=[\s.)]))CLASSIFIED\s+BY\s*:?\s*", re.I)
+#: Where the reasons start after a classifier's name (the spaces and punctuation before
+#: them are stripped from the name afterwards: a leading ``[\s.,;:]*`` here would rescan
+#: every run of them).
 _REASON = re.compile(
-    r"[\s.,;:]*(?:\bFOR\s+REA[A-Z]*\b|\bREAS?ONS?\b|\bE\.?\s?O\.?\s*\d|\b1\.[4-6]\b"
-    r"|\bPER\s+1\.)",
+    r"\bFOR\s+REA[A-Z]*\b|\bREAS?ONS?\b|\bE\.?\s?O\.?\s*\d|\b1\.[4-6]\b|\bPER\s+1\.",
     re.I,
 )
 #: What may stand before the name a second time: ``Classified By: (U) CLASSIFIED BY ...``.
@@ -34,7 +36,7 @@ _SUMMARY_START = re.compile(
     re.I | re.M,
 )
 _SUMMARY_END = re.compile(r"\bEND\s+(?:OF\s+)?SUMM?A?R?Y\b[\s.:-]*", re.I)
-_LABEL = re.compile(r"^\s*¶?\s*\d{1,3}\s*\.\s*(?:\(\s*[A-Z/ ]{1,12}\))?\s*")
+_LABEL = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*\.\s*(?:\(\s*[A-Z/ ]{1,12}\))?\s*")
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2}$")
 _NOT_A_SIGNER = {"END", "COMMENT", "SUMMARY", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS",
                  "NOFORN", "SIPDIS", "SENSITIVE", "BT", "NNNN", "LIMITED", "OFFICIAL", "USE",

@@ -29,6 +29,10 @@ _KINDS: dict[int, Kind] = {
 #: contents can still be read.
 WRITE_PROBLEMS: frozenset[Kind] = frozenset({"busy", "readonly", "full", "io", "cantopen"})
 
+#: Failures that mean the file itself is damaged (or was never a database): for the library,
+#: a rebuild from its sources is the cure (``desktop.archive.rebuild``).
+DAMAGE: frozenset[Kind] = frozenset({"corrupt", "notadb"})
+
 _EXPLANATIONS: dict[Kind, str] = {
     "busy": "the file is in use by another program; try again when it is done",
     "readonly": "the file or its folder is read-only",
@@ -55,6 +59,11 @@ class StorageError(Exception):
     def is_write_problem(self) -> bool:
         """The file is sound but cannot be written now (read-only, full, busy)."""
         return self.kind in WRITE_PROBLEMS
+
+    @property
+    def is_damage(self) -> bool:
+        """The file is damaged, or is not a database at all."""
+        return self.kind in DAMAGE
 
 
 def classify(exc: sqlite3.Error) -> Kind:
@@ -96,11 +105,22 @@ def storage_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
-            if isinstance(exc, sqlite3.ProgrammingError | sqlite3.IntegrityError) or _is_bug(exc):
+            error = storage_error_of(exc)
+            if error is None:
                 raise
-            raise as_storage_error(exc) from exc
+            raise error from exc
 
     return wrapper
+
+
+def storage_error_of(exc: sqlite3.Error) -> StorageError | None:
+    """The StorageError an sqlite3 error means, or None when it is a bug (wrong SQL, a
+    broken constraint, misuse of the API) that must raise as it is."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    if isinstance(exc, sqlite3.ProgrammingError | sqlite3.IntegrityError) or _is_bug(exc):
+        return None
+    return as_storage_error(exc)
 
 
 def _is_bug(exc: sqlite3.Error) -> bool:

@@ -22,9 +22,9 @@ _TAGS = re.compile(
 _TAGS_STRICT = re.compile(r"^\s*(?:<[^>]*>\s*)?(?:TAGS|Tags|TAGES)\s+\S|^\s*\S+?\s*[:;,.]")
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\b\s*[:.;-]?\s*(?P<rest>.*)$", re.I)
 _REF = re.compile(
-    r"^\s*¶?\s*(?:REFS?|REF\(S\)|REFERENCES?|REFTELS?)\b\s*[:.;]?\s*(?P<rest>.*)$", re.I
+    r"^\s*(?:¶\s*)?(?:REFS?|REF\(S\)|REFERENCES?|REFTELS?)\b\s*[:.;]?\s*(?P<rest>.*)$", re.I
 )
-_REF_ITEM = re.compile(r"^\s*¶?\s*(?:\(?[A-Z]\)|[A-Z]\.|\(\d{1,2}\))\s+\S")
+_REF_ITEM = re.compile(r"^\s*(?:¶\s*)?(?:\(?[A-Z]\)|[A-Z]\.|\(\d{1,2}\))\s+\S")
 #: A marking before a classifying line, which looks like an item letter: ``(U) Classified by``.
 _NOT_AN_ITEM = re.compile(r"^\s*\(\s*[A-Z/]{1,6}\s*\)\s*(?:CLASSIFIED\s+BY|E\.?\s?O\.?\s*\d)", re.I)
 #: A line that is one whole reference: ``STATE 5678``, ``2006 LIMA 345 (NOTAL)``.
@@ -35,7 +35,7 @@ _STOP = re.compile(
     r"SENSITIVE\b|PASS\s+TO|FOR\s+[A-Z/]+\s*$|\(\s*(?:TS|SBU|S|C|U)\b[^)]{0,25}\)\s)",
     re.I,
 )
-_NUMBERED = re.compile(r"^\s*¶?\s*\d{1,3}\s*[.)]\s*(?:\S|$)")
+_NUMBERED = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*[.)]\s*(?:\S|$)")
 #: The first characters a line matching _NUMBERED, _TAGS, _SUBJECT or _REF may have.
 _NUMBER_STARTS = "0123456789¶"
 _TAGS_STARTS = "TtAa<"

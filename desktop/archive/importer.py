@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,15 @@ from desktop.archive.errors import storage_errors
 from desktop.archive.facets import rebuild_facets
 from desktop.archive.index import get_meta, set_meta, transaction
 from desktop.archive.records import Cable, Problem
+from desktop.archive.runs import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    INTERRUPTED,
+    SKIPPED_PREFIX,
+    finish_run,
+    start_run,
+)
 from desktop.archive.sources import Plan, Skipped, plan_import
 from desktop.archive.writer import CableWriter, WriteCounts
 
@@ -107,37 +116,65 @@ def import_paths(
     """Import files and folders of cables into the index.
 
     Re-importing is idempotent; the best copy of each cable wins (cables.csv, then the
-    latest build) and every copy is recorded. Bad files and records are reported, never
-    fatal. Work is committed in batches, so an import that is killed or cancelled leaves
-    a usable index; its facet counts are marked stale and rebuilt on the next open.
+    latest build) and every copy is recorded. Bad paths, files and records are reported,
+    never fatal. Work is committed in batches, so an import that is killed or cancelled
+    leaves a usable index; its facet counts are marked stale and rebuilt on the next open,
+    and its run is marked interrupted then. A run is always finished here: done,
+    cancelled, or failed (then the error is raised after it is recorded).
     """
-    from desktop.archive.pipeline import parsed_stream  # multiprocessing: only when importing
-
     started = time.monotonic()
-    paths = [Path(p) for p in paths]
+    paths = [Path(p).absolute() for p in paths]  # recorded: a rebuild reads them again
+    report = ImportReport()
+    report.run_id = start_run(db, paths)
+    try:
+        _import(db, paths, report, started, progress, cancel)
+    except BaseException as exc:
+        status = INTERRUPTED if isinstance(exc, KeyboardInterrupt) else FAILED
+        report.problems.append(Problem("", "", f"the import stopped: {exc!r}"))
+        report.elapsed = time.monotonic() - started
+        with contextlib.suppress(Exception):  # the original error matters more
+            _finish_run(db, report, status)
+        raise
+    report.elapsed = time.monotonic() - started
+    _finish_run(db, report, CANCELLED if report.cancelled else DONE)
+    return report
+
+
+def _import(db: sqlite_utils.Database, paths: list[Path], report: ImportReport, started: float,
+            progress: ProgressFn | None, cancel: CancelFn | None) -> None:
+    # multiprocessing: only when importing
+    from desktop.archive.pipeline import parsed_stream
+    from desktop.archive.procstream import WorkerFailed
+
     plan = plan_import(paths)
-    report = ImportReport(files=len(plan.files), skipped=list(plan.skipped),
-                          problems=list(plan.problems))
-    report.run_id = _start_run(db, paths)
+    report.files = len(plan.files)
+    report.skipped = list(plan.skipped)
+    report.problems = list(plan.problems)
     tracker = _Tracker(plan, started, progress)
     writer = CableWriter(db)
     batch: list[Cable] = []
     chars = 0
     stopped: CancelFn = cancel if cancel is not None else _never
-    for item in parsed_stream(plan.files, plan.explicit, plan.total_bytes, tracker.at, stopped):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-        elif isinstance(item, Problem):
-            report.problems.append(item)
-            tracker.problems += 1
-        else:
-            batch.append(item)
-            chars += len(item.body)
-            if len(batch) >= BATCH_CABLES or chars >= BATCH_CHARS:
-                _flush(db, writer, batch, report)
-                tracker.cables += len(batch)
-                batch, chars = [], 0
-                tracker.report(force=False)
+    stream = parsed_stream(plan.files, plan.explicit, plan.total_bytes, tracker.at, stopped)
+    try:
+        for item in stream:
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+            elif isinstance(item, Problem):
+                report.problems.append(item)
+                tracker.problems += 1
+            else:
+                batch.append(item)
+                chars += len(item.body)
+                if len(batch) >= BATCH_CABLES or chars >= BATCH_CHARS:
+                    _flush(db, writer, batch, report)
+                    tracker.cables += len(batch)
+                    batch, chars = [], 0
+                    tracker.report(force=False)
+    except WorkerFailed as exc:  # the reader process died (out of memory, killed)
+        report.problems.append(Problem("", "", f"reading stopped: {exc}"))
+    finally:
+        stream.close()
     report.cancelled = stopped()
     if not report.cancelled:
         _flush(db, writer, batch, report)
@@ -145,10 +182,7 @@ def import_paths(
     with transaction(db) as conn:
         rebuild_facets(conn)
         set_meta(conn, "facets_stale", None)
-    report.elapsed = time.monotonic() - started
-    _finish_run(db, report)
     tracker.report(force=True)
-    return report
 
 
 def _never() -> bool:
@@ -166,35 +200,15 @@ def _flush(db: sqlite_utils.Database, writer: CableWriter, batch: list[Cable],
     report.counts = report.counts + counts
 
 
-def _start_run(db: sqlite_utils.Database, paths: list[Path]) -> int:
-    with transaction(db) as conn:
-        cur = conn.execute(
-            "INSERT INTO import_runs(started, paths, status) VALUES (?, ?, 'running')",
-            [_now(), "\n".join(str(p) for p in paths)],
-        )
-        return int(cur.lastrowid or 0)
-
-
-def _finish_run(db: sqlite_utils.Database, report: ImportReport) -> None:
-    status = "cancelled" if report.cancelled else "done"
-    with transaction(db) as conn:
-        conn.execute(
-            "UPDATE import_runs SET finished = ?, status = ?, files = ?, added = ?, "
-            "updated = ?, unchanged = ?, skipped = ?, problems = ? WHERE id = ?",
-            [_now(), status, report.files, report.counts.added, report.counts.updated,
-             report.counts.unchanged, len(report.skipped), len(report.problems),
-             report.run_id],
-        )
-        conn.executemany(
-            "INSERT INTO import_problems(run_id, source, position, reason, fatal) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(report.run_id, p.source, p.position, p.reason, int(p.fatal))
-             for p in report.problems],
-        )
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _finish_run(db: sqlite_utils.Database, report: ImportReport, status: str) -> None:
+    """Record the run with its problems, and each skipped file or folder with its reason
+    (a non-fatal row whose reason starts with ``runs.SKIPPED_PREFIX``)."""
+    rows = [(p.source, p.position, p.reason, p.fatal) for p in report.problems]
+    rows += [(s.path, "", SKIPPED_PREFIX + s.reason, False) for s in report.skipped]
+    counts = {"files": report.files, "added": report.counts.added,
+              "updated": report.counts.updated, "unchanged": report.counts.unchanged,
+              "skipped": len(report.skipped), "problems": len(report.problems)}
+    finish_run(db, report.run_id, status, counts, rows)
 
 
 class _Tracker:

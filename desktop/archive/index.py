@@ -11,7 +11,13 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from desktop.archive.aliases import fold_malformed_ids
-from desktop.archive.errors import StorageError, storage_errors
+from desktop.archive.errors import (
+    WRITE_PROBLEMS,
+    StorageError,
+    as_storage_error,
+    classify,
+    storage_errors,
+)
 from desktop.archive.sqlutil import open_versioned
 
 MIGRATION_SET = "cable-reader-archive"
@@ -157,7 +163,14 @@ def _check_is_library(db: sqlite_utils.Database, path: Path) -> None:
     try:
         names = set(db.table_names())
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} is not a Cable Reader library ({exc}).") from exc
+        kind = classify(exc)
+        if kind == "corrupt":
+            raise StorageError(f"{path} is damaged ({exc}); rebuild it from its sources "
+                               "(cable-reader import --rebuild).", kind) from exc
+        if kind in WRITE_PROBLEMS:
+            raise as_storage_error(exc, f"Cannot open {path}") from exc
+        raise StorageError(f"{path} is not a Cable Reader library ({exc}).",
+                           "notadb" if kind == "other" else kind) from exc
     if names and "cables" not in names and Migrations.migrations_table not in names:
         raise StorageError(f"{path} is an SQLite file, but not a Cable Reader library.")
 

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
 from desktop.archive import search
-from desktop.archive.errors import StorageError, storage_errors
+from desktop.archive.errors import (
+    DAMAGE,
+    WRITE_PROBLEMS,
+    StorageError,
+    as_storage_error,
+    classify,
+    storage_errors,
+)
 from desktop.archive.facets import DEFAULT_LIST_KEY, DEFAULT_ORDER, rebuild_facets
 from desktop.archive.index import get_meta, open_index, set_meta, transaction
 from desktop.archive.query_syntax import CompiledQuery
 from desktop.archive.records import Cable, SourceKind, SourceRef
 from desktop.archive.refids import TWIN, alias_table
+from desktop.archive.runs import mark_interrupted
 from desktop.archive.search import Hit
 from desktop.archive.selection import (
     ORDER_INDEXES,
@@ -26,6 +34,7 @@ from desktop.archive.selection import (
 )
 from desktop.archive.sqlutil import id_array, rows_in
 
+_SQLITE_INTERRUPT = 9  # the result code of a query the progress handler stopped
 #: A selection covering more than this share of the archive is read in index order.
 LARGE_SELECTION = 0.1
 
@@ -49,6 +58,19 @@ class CitingCable:
     created: str | None
 
 
+@dataclass(frozen=True)
+class LibraryCheck:
+    """What ``Library.check`` found: ``sound``, or SQLite's findings (at most 20)."""
+
+    sound: bool
+    findings: tuple[str, ...] = ()
+    cancelled: bool = False
+
+
+class _Cancelled(Exception):
+    pass
+
+
 class Library:
     """An open archive index. Reads are cheap; imports go through ``desktop.archive.importer``.
 
@@ -62,7 +84,23 @@ class Library:
         self.db: sqlite_utils.Database = open_index(self.path, readonly=readonly)
         self.conn: sqlite3.Connection = self.db.conn
         self.repaired = False
-        if not readonly and get_meta(self.db, "facets_stale"):
+        self.interrupted_runs = 0
+        try:
+            if not readonly:
+                self._repair_on_open()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @storage_errors
+    def _repair_on_open(self) -> None:
+        """Finish what a killed import left: its run marked interrupted, facets recounted."""
+        try:
+            self.interrupted_runs = mark_interrupted(self.db)
+        except sqlite3.OperationalError as exc:  # busy or read-only now: next time
+            if classify(exc) not in WRITE_PROBLEMS:
+                raise
+        if get_meta(self.db, "facets_stale"):
             self.repair()
 
     def close(self) -> None:
@@ -81,6 +119,62 @@ class Library:
             rebuild_facets(conn)
             set_meta(conn, "facets_stale", None)
         self.repaired = True
+
+    def check(self, *, thorough: bool = False,
+              cancel: Callable[[], bool] | None = None) -> LibraryCheck:
+        """Whether the library file is damaged.
+
+        The quick check (a few milliseconds) reads the first and last row of every table:
+        it finds a damaged table root (the usual result of a torn write) but not every
+        damaged page. ``thorough`` reads every page (SQLite's ``quick_check``): about 3 s for
+        the full 3 GB archive, so run it in the background.
+
+        Args:
+            cancel: polled during a thorough check; when it returns True the check stops.
+
+        Raises:
+            StorageError: the file could not be read for another reason (busy, I/O error).
+        """
+        try:
+            if not thorough:
+                findings = self._probe()
+            else:
+                findings = self._quick_check(cancel or (lambda: False))
+        except _Cancelled:
+            return LibraryCheck(sound=False, cancelled=True)
+        except sqlite3.DatabaseError as exc:
+            if classify(exc) not in DAMAGE:
+                raise as_storage_error(exc) from exc
+            findings = (str(exc),)
+        return LibraryCheck(sound=not findings, findings=findings)
+
+    def _probe(self) -> tuple[str, ...]:
+        tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")]
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            self.conn.execute(f"SELECT * FROM {quoted} LIMIT 1").fetchall()
+            without_rowid = self.conn.execute(
+                "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = ?",
+                [table]).fetchone()[0]
+            if not without_rowid:
+                self.conn.execute(
+                    f"SELECT * FROM {quoted} ORDER BY rowid DESC LIMIT 1").fetchall()
+        return ()
+
+    def _quick_check(self, stop: Callable[[], bool]) -> tuple[str, ...]:
+        if stop():
+            raise _Cancelled
+        self.conn.set_progress_handler(lambda: 1 if stop() else 0, 10_000)
+        try:
+            rows = self.conn.execute("PRAGMA quick_check(20)").fetchall()
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", None) == _SQLITE_INTERRUPT:
+                raise _Cancelled from exc
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
+        return tuple(str(r[0]) for r in rows if r and r[0] != "ok")
 
     # Counts -------------------------------------------------------------------------------
 
@@ -326,6 +420,9 @@ class Library:
 
     @storage_errors
     def import_problems(self, run_id: int) -> list[tuple[str, str, str, bool]]:
+        """``(source, position, reason, fatal)`` of each problem of a run, in order; then each
+        file or folder the run left out, as a non-fatal row whose reason starts with
+        ``"skipped: "`` (``runs.SKIPPED_PREFIX``): "skipped: a folder of listing pages ..."."""
         return [(s, p, r, bool(f)) for s, p, r, f in self.conn.execute(
             "SELECT source, position, reason, fatal FROM import_problems WHERE run_id = ? "
             "ORDER BY rowid", [run_id])]
@@ -340,4 +437,4 @@ def _file_size(path: Path) -> int:
     return total
 
 
-__all__ = ["CitingCable", "Library", "ListRow", "Selection", "StorageError"]
+__all__ = ["CitingCable", "Library", "LibraryCheck", "ListRow", "Selection", "StorageError"]

@@ -17,7 +17,7 @@ from desktop.archive.text import (
 
 # "1. (C) text", "1.(U)", "¶1. (SBU)", "12.  TEXT", "A. text", "(A) text", "B) text".
 _LABEL = re.compile(
-    r"""^[ \t]{0,10}¶?[ \t]*
+    r"""^(?:[ \t]{0,10}¶)?[ \t]*
     (?: (?P<num>\d{1,3})\.(?=[ \t(]|$)
       | (?P<let>[A-Z])\.(?=[ \t]|$)
       | \((?P<plabel>[A-Z]|\d{1,2})\)(?=[ \t])
@@ -26,7 +26,7 @@ _LABEL = re.compile(
     re.X,
 )
 # A marking that opens an unlabelled paragraph: "(U) Point of contact ..."
-_MARK_START = re.compile(r"^[ \t]{0,10}¶?[ \t]*(?=\()")
+_MARK_START = re.compile(r"^(?:[ \t]{0,10}¶)?[ \t]*(?=\()")
 # "1. C) Content": a marking that lost its opening parenthesis.
 _BROKEN_MARKING = re.compile(r"(?P<m>TS|SBU|S|C|U)\)(?=\s)")
 _FURNITURE = re.compile(
@@ -36,7 +36,7 @@ _FURNITURE = re.compile(
     r"(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,|\d+\s+\d{4}-\d\d-\d\d|<<\d+>>)",
     re.I,
 )
-_EO_LINE = re.compile(r"^\s*¶?\s*E\.\s?O\.", re.I)
+_EO_LINE = re.compile(r"^\s*(?:¶\s*)?E\.\s?O\.", re.I)
 _MARKING_LETTERS = {"U", "C", "S"}
 
 

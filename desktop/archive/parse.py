@@ -46,7 +46,7 @@ _RECORD_MARK = re.compile(r"^\s*<<(\d+)>>\s*$")
 _FOREIGN_RECORD = re.compile(
     r"^\s*(?:\d+\s+\d{4}-\d\d-\d\d\s+\d{2}[A-Z]|\d{2}[A-Z]{3,}\d+\s*$|<<\d+>>)"
 )
-_CUT = re.compile(r"\.\.\.\s*\\?\s*$")
+_CUT = re.compile(r"\.\.\.(?:\s*\\)?\s*$")
 _CUT_AT_END = re.compile(r"\.\.\.\s*$")
 _INLINE_TAGS = re.compile(r"\bTAGS\s*:\s*(?P<rest>.*)$", re.I)
 

@@ -2,18 +2,18 @@
 
 Parsing costs about as much as indexing, so a large import reads and parses in a second
 process and hands over parsed cables in bounded batches; the importing process only writes.
+The helper is a ``procstream.WorkerStream``: it exits when the import stops or dies.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import queue
-import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.archive.fsnames import shown
 from desktop.archive.parse import FLAG_UNKNOWN_CLASSIFICATION, parse_cable
+from desktop.archive.procstream import stream
 from desktop.archive.records import Cable, Problem, RawCable
 from desktop.archive.sources import Skipped, read_source
 
@@ -55,114 +55,45 @@ def parse_item(item: RawCable | Problem | Skipped) -> list[Parsed]:
 
 def parsed_stream(files: Sequence[Path], explicit: frozenset[Path], total_bytes: int,
                   on_position: Callable[[Position], None],
-                  stop: Callable[[], bool]) -> Iterator[Parsed]:
-    """Every parsed cable, problem and skip from the files, in order.
+                  stop: Callable[[], bool]) -> Generator[Parsed, None, None]:
+    """Every parsed cable, problem and skip from the files, in order; read and parsed in a
+    helper process (``procstream``) when there is enough to read.
 
     Args:
         on_position: told how far reading has got (for progress bars).
         stop: polled between items; when it returns True the stream ends early.
     """
-    if total_bytes >= WORKER_MIN_BYTES:
-        yield from _in_worker(files, explicit, on_position, stop)
-    else:
-        yield from _in_process(files, explicit, on_position, stop)
+    items = stream(produce, (list(files), explicit), in_worker=total_bytes >= WORKER_MIN_BYTES,
+                   stop=stop, batch=BATCH_ITEMS, depth=QUEUE_BATCHES)
+    try:
+        for item in items:
+            if isinstance(item, Position):
+                on_position(item)
+                continue
+            if stop():
+                return
+            yield item
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
 
 
-def _produce(files: Sequence[Path], explicit: frozenset[Path],
-             on_position: Callable[[Position], None]) -> Iterator[Parsed]:
+def produce(files: Sequence[Path], explicit: frozenset[Path]) -> Iterator[Parsed | Position]:
+    """Read and parse the files in order, with a Position now and then (and at the end of
+    each file). An unexpected failure costs the file it happened in, never the rest."""
     for index, path in enumerate(files):
+        positions: list[Position] = []
 
-        def at(offset: int, index: int = index) -> None:
-            on_position(Position(index, offset))
+        def at(offset: int, index: int = index, positions: list[Position] = positions) -> None:
+            positions.append(Position(index, offset))
 
         try:
             for item in read_source(path, progress=at, explicit=path in explicit):
+                if positions:
+                    yield positions[-1]
+                    positions.clear()
                 yield from parse_item(item)
-        except Exception as exc:  # an unexpected failure costs this file only
-            yield Problem(str(path), "", f"reading stopped: {exc!r}")
-        on_position(Position(index, 0, file_done=True))
-
-
-def _in_process(files: Sequence[Path], explicit: frozenset[Path],
-                on_position: Callable[[Position], None],
-                stop: Callable[[], bool]) -> Iterator[Parsed]:
-    for item in _produce(files, explicit, on_position):
-        if stop():
-            return
-        yield item
-
-
-def _worker(files: Sequence[Path], explicit: frozenset[Path], out: mp.Queue,  # type: ignore[type-arg]
-            halt: mp.synchronize.Event) -> None:
-    batch: list[object] = []
-
-    def flush() -> None:
-        nonlocal batch
-        if batch:
-            out.put(batch)
-            batch = []
-
-    def position(p: Position) -> None:
-        batch.append(p)
-        if p.file_done:
-            flush()
-
-    try:
-        for item in _produce(files, explicit, position):
-            if halt.is_set():
-                break
-            batch.append(item)
-            if len(batch) >= BATCH_ITEMS:
-                flush()
-        flush()
-    except BaseException:
-        batch.append(("error", traceback.format_exc()))
-        flush()
-    out.put(None)
-
-
-def _in_worker(files: Sequence[Path], explicit: frozenset[Path],
-               on_position: Callable[[Position], None],
-               stop: Callable[[], bool]) -> Iterator[Parsed]:
-    ctx = mp.get_context("spawn")
-    out: mp.Queue = ctx.Queue(maxsize=QUEUE_BATCHES)  # type: ignore[type-arg]
-    halt = ctx.Event()
-    proc = ctx.Process(target=_worker, args=(list(files), explicit, out, halt), daemon=True)
-    proc.start()
-    try:
-        while True:
-            try:
-                batch = out.get(timeout=0.5)
-            except queue.Empty:
-                if stop():
-                    return
-                if not proc.is_alive():
-                    raise RuntimeError("the import's reader process died") from None
-                continue
-            if batch is None:
-                return
-            for item in batch:
-                if isinstance(item, Position):
-                    on_position(item)
-                elif isinstance(item, tuple):
-                    raise RuntimeError(f"the import's reader process failed:\n{item[1]}")
-                else:
-                    if stop():
-                        return
-                    yield item
-    finally:
-        halt.set()
-        _drain(out)
-        proc.join(timeout=10)
-        if proc.is_alive():
-            proc.terminate()
-            proc.join()
-
-
-def _drain(out: mp.Queue) -> None:  # type: ignore[type-arg]
-    """Empty the queue so a worker blocked on put() can see the halt and exit."""
-    try:
-        while True:
-            out.get(timeout=0.2)
-    except (queue.Empty, EOFError, OSError):
-        pass
+        except Exception as exc:  # a reader bug costs this file only
+            yield Problem(shown(path), "", f"reading stopped: {exc!r}")
+        yield Position(index, 0, file_done=True)

@@ -2,8 +2,15 @@
 
 Used where Python work (parsing cables, rendering them to HTML) can run on the second core
 while this process does the rest. The helper exits when told to stop, when the stream is
-read to its end, and when this process dies (it watches its parent), so a SIGKILL leaves no
-orphan behind.
+read to its end, and when this process dies, so a SIGKILL leaves no orphan behind:
+
+- The items travel through one pipe, whose reading end only this process holds. Closing it
+  (``close()``), or dying, makes the helper's next write fail, and the helper exits; it also
+  checks that its parent is still the process that started it whenever it waits.
+- No queue, lock or event is shared, so no semaphore is created: nothing for
+  multiprocessing's resource tracker to clean up or warn about. (A spawned process on POSIX
+  still starts the tracker; it exits by itself once this process and the helper are gone,
+  which tests/unit/test_no_orphans.py checks after a SIGKILL.)
 """
 
 from __future__ import annotations
@@ -11,14 +18,17 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 _END = None
-_POLL = 0.5  # seconds between checks of the stop flag and of the other process
+_POLL = 0.2  # seconds between checks of the stop flag and of the other process
+_GRACE = 0.25  # seconds a stopped helper gets to exit by itself before it is terminated
 
 
 class WorkerFailed(RuntimeError):
@@ -40,25 +50,28 @@ class WorkerStream(Generic[T]):
     def __init__(self, produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *,
                  stop: Callable[[], bool] = lambda: False, batch: int = 50, depth: int = 6):
         ctx = mp.get_context("spawn")
-        self._out: mp.Queue[Any] = ctx.Queue(maxsize=depth)
-        self._halt = ctx.Event()
+        self._conn, sending_end = ctx.Pipe(duplex=False)
         self._stop = stop
         self._done = False  # the end (or an error) has been read
+        self._closed = False
         self._proc = ctx.Process(target=_run, daemon=True,
-                                 args=(produce, args, self._out, self._halt, os.getpid(), batch))
+                                 args=(produce, args, sending_end, os.getpid(), batch, depth))
         self._proc.start()
+        sending_end.close()  # the helper holds the only writing end: its exit means EOF here
+
+    @property
+    def pid(self) -> int | None:
+        """The helper's process id."""
+        return self._proc.pid
 
     def __iter__(self) -> Iterator[T]:
         try:
             while True:
-                try:
-                    items = self._out.get(timeout=_POLL)
-                except queue.Empty:
+                if not self._conn.poll(_POLL):
                     if self._stop():
                         return
-                    if not self._proc.is_alive():
-                        raise WorkerFailed("the helper process died") from None
                     continue
+                items = self._receive()
                 if self._ended(items):
                     return
                 yield from items
@@ -67,18 +80,26 @@ class WorkerStream(Generic[T]):
         finally:
             self.close()
 
+    def _receive(self) -> Any:
+        try:
+            return self._conn.recv()
+        except (EOFError, OSError):
+            self._done = True
+            raise WorkerFailed("the helper process died") from None
+
     def take(self) -> list[T] | None:
         """The next batch if one is ready, without waiting: ``[]`` when none is yet, None
         when the stream is over (ended, failed or died: the caller carries on alone)."""
-        if self._done:
+        if self._done or self._closed:
             return None
+        alive = self._proc.is_alive()  # before polling: a helper that is gone has sent all
         try:
-            items = self._out.get_nowait()
-        except queue.Empty:
-            if self._proc.is_alive():
-                return []
-            self._done = True
-            return None
+            if not self._conn.poll(0):
+                if alive:
+                    return []
+                self._done = True
+                return None
+            items = self._conn.recv()
         except (EOFError, OSError):
             self._done = True
             return None
@@ -86,7 +107,6 @@ class WorkerStream(Generic[T]):
             if self._ended(items):
                 return None
         except WorkerFailed:
-            self._done = True
             return None
         return list(items)
 
@@ -101,11 +121,12 @@ class WorkerStream(Generic[T]):
 
     def close(self) -> None:
         """Stop the helper (it may still be producing) and wait for it to exit."""
-        self._halt.set()
-        if not self._done:  # it may be blocked on a full queue: make room
-            _drain(self._out)
-        self._proc.join(timeout=10)
-        if self._proc.is_alive():
+        if self._closed:
+            return
+        self._closed = True
+        self._conn.close()  # its next write fails, and it exits
+        self._proc.join(timeout=5.0 if self._done else _GRACE)
+        if self._proc.is_alive():  # busy producing what nobody will read
             self._proc.terminate()
             self._proc.join()
 
@@ -117,42 +138,54 @@ def stream_in_worker(produce: Callable[..., Iterable[T]], args: tuple[Any, ...],
     return WorkerStream(produce, args, stop=stop, batch=batch, depth=depth)
 
 
-def _run(produce: Callable[..., Iterable[Any]], args: tuple[Any, ...], out: mp.Queue[Any],
-         halt: Any, parent: int, size: int) -> None:
-    """The helper's body: produce, send in batches, give up when halted or orphaned."""
-    pending: list[Any] = []
+def _run(produce: Callable[..., Iterable[Any]], args: tuple[Any, ...], conn: Connection,
+         parent: int, size: int, depth: int) -> None:
+    """The helper's body: produce while a thread sends, give up when the pipe breaks (the
+    reader stopped or died) or the parent is gone."""
+    outbox: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    broken = threading.Event()
 
-    def send(message: Any) -> bool:
-        while not halt.is_set() and os.getppid() == parent:
+    def send_all() -> None:
+        while True:
+            message = outbox.get()
             try:
-                out.put(message, timeout=_POLL)
+                conn.send(message)
+            except (OSError, EOFError):  # BrokenPipeError: nobody reads any more
+                broken.set()
+                return
+            if message is _END or isinstance(message, tuple):
+                return
+
+    sender = threading.Thread(target=send_all, daemon=True)
+    sender.start()
+
+    def post(message: Any) -> bool:
+        while not broken.is_set() and os.getppid() == parent:
+            try:
+                outbox.put(message, timeout=_POLL)
                 return True
             except queue.Full:
                 continue
         return False
 
+    pending: list[Any] = []
     try:
         for item in produce(*args):
             pending.append(item)
             if len(pending) >= size:
-                if not send(pending):
+                if not post(pending):
                     return
                 pending = []
-        if pending and not send(pending):
+        if pending and not post(pending):
             return
     except BaseException:
-        send(("error", traceback.format_exc()))
-        return
-    send(_END)
-
-
-def _drain(out: mp.Queue[Any]) -> None:
-    """Empty the queue so a helper blocked on put() sees the halt and exits."""
-    try:
-        while True:
-            out.get(timeout=0.2)
-    except (queue.Empty, EOFError, OSError):
-        pass
+        if not post(("error", traceback.format_exc())):
+            return
+    else:
+        if not post(_END):
+            return
+    while sender.is_alive() and os.getppid() == parent:  # until the last message is out
+        sender.join(_POLL)
 
 
 def stream(produce: Callable[..., Iterable[T]], args: tuple[Any, ...], *, in_worker: bool,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 #: Where the references start: after a REF keyword at the start, after one inside the line
 #: (``PROGRAM REF:``, ``...CABINETREF: A. PARIS 12``), or at the start of a continuation line.
 _KEYWORD = re.compile(
-    r"^\s*¶?\s*(?:REFS?|REF\(S\)|REFTELS?|REFERENCES?)(?![A-Z])\s*[:.]?"
+    r"^\s*(?:¶\s*)?(?:REFS?|REF\(S\)|REFTELS?|REFERENCES?)(?![A-Z])\s*[:.]?"
     r"|(?<=\s)(?:REFS?|REF\(S\)|REFTELS?|REFERENCES?)\s*:"
     r"|(?<=[A-Z])REFS?:"
 )

@@ -23,6 +23,12 @@ from desktop.paths import resource_path
 #: A well-formed reference id: two-digit year, station, serial (``10DUSHANBE170``).
 REFID_SHAPE = re.compile(r"^(\d{2})([A-Z]+)(\d{1,7})$")
 
+#: What every id of the release is made of: 251,287 ids of 6 to 35 capital letters and digits,
+#: the odd-but-real ones included (``7575LIBREVILLE1895``, ``07SECTION01OF02LIMA123``).
+#: Anything else in a source is not a reference id: it is refused at import.
+REFID_CHARS = re.compile(r"[A-Z0-9]+")
+REFID_MIN, REFID_MAX = 4, 64
+
 TWIN = "twin"
 CORRECTED = "corrected"
 
@@ -40,6 +46,24 @@ def split_refid(refid: str) -> tuple[str, str, int] | None:
     """``10DUSHANBE170`` -> ``("10", "DUSHANBE", 170)``; None for other shapes."""
     m = REFID_SHAPE.match(refid)
     return (m.group(1), m.group(2), int(m.group(3))) if m else None
+
+
+def refid_problem(refid: str) -> str | None:
+    """Why ``refid`` cannot be a reference id (characters other than A-Z and 0-9, or an
+    absurd length), or None when it can. Only the alphabet and the length are checked:
+    malformed ids of the release pass."""
+    if REFID_MIN <= len(refid) <= REFID_MAX and REFID_CHARS.fullmatch(refid):
+        return None
+    if not refid:
+        return "the reference id is empty"
+    clipped = refid if len(refid) <= 40 else refid[:40] + "…"
+    odd = sorted({ch for ch in refid[:10_000] if not ("A" <= ch <= "Z" or "0" <= ch <= "9")})
+    if odd:
+        chars = " ".join(repr(ch) for ch in odd[:8]) + (" …" if len(odd) > 8 else "")
+        return (f"the reference id {clipped!r} is not a reference id: it holds {chars} "
+                "(reference ids are capital letters A-Z and digits only)")
+    return (f"the reference id {clipped!r} is not a reference id: it is {len(refid):,} "
+            f"characters long (reference ids have {REFID_MIN} to {REFID_MAX})")
 
 
 @lru_cache(maxsize=1)

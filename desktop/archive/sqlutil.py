@@ -33,20 +33,26 @@ def rows_in(conn: sqlite3.Connection, sql: str, values: Iterable[object], chunk:
         yield from conn.execute(sql.format(marks=",".join("?" * len(part))), part)
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection; in a folder nothing can be written to (where SQLite cannot
     make a WAL file's shared-memory index), as an immutable file.
 
     The path goes in as an escaped URI: a folder named "home #1" must not open "home ".
     """
     base = Path(path).resolve().as_uri()
+    conn = sqlite3.connect(base + "?mode=ro", uri=True, check_same_thread=False)
     try:
-        conn = sqlite3.connect(base + "?mode=ro", uri=True, check_same_thread=False)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as exc:
-        if classify(exc) != "cantopen" or not Path(path).is_file():
+        conn.close()
+        # "cantopen", or "readonly" for SQLITE_READONLY_DIRECTORY / _CANTINIT: the folder
+        # (where a user cannot write) has no room for the WAL index.
+        if classify(exc) not in ("cantopen", "readonly") or not Path(path).is_file():
             raise
+    except BaseException:
+        conn.close()
+        raise
     return sqlite3.connect(base + "?immutable=1", uri=True, check_same_thread=False)
 
 
@@ -66,7 +72,7 @@ def open_versioned(path: Path, migrations: Migrations, *, what: str,
             newer version of Cable Reader.
     """
     if readonly:
-        conn = _connect_read_only(path)
+        conn = connect_read_only(path)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

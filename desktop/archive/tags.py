@@ -17,8 +17,12 @@ TAG_FIXES: dict[str, str] = {
     "ESENV": "SENV",
 }
 
+#: A page header run into the TAGS line: "PAGE 02 ROME 01196 01 OF 02 082030Z". It starts
+#: at a word (a leading ``\s*`` would rescan every run of spaces) and ends at the DTG within
+#: a line's length (an open-ended ``.*?`` would rescan the rest of the text from every PAGE).
 _PAGE_JUNK = re.compile(
-    r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET)?\s*PAGE\s+\d{2,3}\s+.*?\d{6}Z\s*", re.I
+    r"(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET)\s*)?PAGE\s+\d{2,3}\s+.{0,100}?\d{6}Z\s*",
+    re.I | re.S,
 )
 _PARENS = re.compile(r"\(([^()]*)\)")
 #: Words of a TAGS line that are never tags: leaked keywords and transmission furniture.

@@ -10,7 +10,8 @@ _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})
 #: Date-time group: ``101222Z FEB 10`` (day, hour, minute, Z, month, year).
 DTG = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z\s*([A-Z]{3})\s*(\d{2})\b")
 #: ``DE RUEHDBU #0170/01 0411222``: Julian day 041, 12:22.
-_DE_LINE = re.compile(r"^\s*DE\s+\S+\s+#\s*\d+(?:/\d+)?\s+(\d{3})(\d{2})(\d{2})\s*$", re.M)
+_DE_LINE = re.compile(
+    r"^[^\S\n]*DE\s+\S+\s+#\s*\d+(?:/\d+)?\s+(\d{3})(\d{2})(\d{2})\s*$", re.M)
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.archive.fsnames import NOT_UTF8, safe_text, shown, storable
 from desktop.archive.records import Problem, RawCable
 from desktop.archive.sources.cables_csv import looks_like_cables_csv, read_cables_csv
 from desktop.archive.sources.html_page import BadPage, NotACablePage, read_page
@@ -42,43 +44,99 @@ Item = RawCable | Problem | Skipped
 
 
 def plan_import(paths: Iterable[Path]) -> Plan:
-    """Walk the given files and folders; folders of listing pages are not even opened."""
+    """Walk the given files and folders; folders of listing pages are not even opened.
+
+    Never raises for a path: one that is missing, unreadable, not a regular file or not
+    named in UTF-8 becomes a Problem, and the rest is planned.
+    """
     files: list[Path] = []
+    explicit: set[Path] = set()
     skipped: list[Skipped] = []
     problems: list[Problem] = []
-    paths_list = list(paths)
-    for path in paths_list:
-        if path.is_file():
+    for path in paths:
+        if not storable(path):
+            problems.append(Problem(shown(path), "", NOT_UTF8))
+            continue
+        try:
+            mode = path.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            problems.append(Problem(shown(path), "", "no such file or folder"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(shown(path), "", f"cannot read: {_why(exc)}"))
+            continue
+        if stat.S_ISREG(mode):
             files.append(path)
-        elif path.is_dir():
-            _walk(path, files, skipped)
+            explicit.add(path)
+        elif stat.S_ISDIR(mode):
+            _walk(path, files, skipped, problems)
         else:
-            problems.append(Problem(str(path), "", "no such file or folder"))
+            problems.append(Problem(shown(path), "", "not a file or folder (a device, a pipe "
+                                    "or a socket)"))
     total = 0
     for f in files:
         with contextlib.suppress(OSError):
             total += f.stat().st_size
-    explicit = frozenset(p for p in paths_list if p.is_file())
-    return Plan(tuple(files), explicit, total, tuple(skipped), tuple(problems))
+    return Plan(tuple(files), frozenset(explicit), total, tuple(skipped), tuple(problems))
 
 
-def _walk(root: Path, files: list[Path], skipped: list[Skipped]) -> None:
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(folder)
-        for d in list(dirs):
-            if d.lower() in NON_CABLE_DIRS:
-                skipped.append(Skipped(str(here / d), "a folder of listing pages or site files"))
-                dirs.remove(d)
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            path = here / name
-            suffix = path.suffix.lower()
-            if suffix in PAGE_SUFFIXES or suffix in {".csv", ".txt"}:
-                files.append(path)
+def _walk(root: Path, files: list[Path], skipped: list[Skipped], problems: list[Problem]
+          ) -> None:
+    """Files in name order, each folder's own files before its subfolders' (depth first,
+    without recursion: a crafted tree may be deeper than Python's stack). Links to folders
+    are not followed (a loop would never end); links to files are read."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        stack.extend(reversed(_list(folder, files, skipped, problems)))
+
+
+def _list(folder: Path, files: list[Path], skipped: list[Skipped], problems: list[Problem]
+          ) -> list[Path]:
+    """Sort one folder's entries into files, skips and problems; returns its subfolders."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Problem(shown(folder), "", f"cannot read the folder: {_why(exc)}"))
+        return []
+    folders: list[Path] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        if not storable(path):
+            problems.append(Problem(shown(path), "", NOT_UTF8))
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+            link_to_dir = not is_dir and entry.is_symlink() and entry.is_dir()
+            dangling = not is_dir and entry.is_symlink() and not os.path.exists(path)
+        except OSError as exc:
+            problems.append(Problem(shown(path), "", f"cannot read: {_why(exc)}"))
+            continue
+        if is_dir:
+            if entry.name.lower() in NON_CABLE_DIRS:
+                skipped.append(Skipped(str(path), "a folder of listing pages or site files"))
             else:
-                skipped.append(Skipped(str(path), "not a cable page, cables.csv or text page"))
+                folders.append(path)
+        elif link_to_dir:
+            skipped.append(Skipped(str(path), "a link to a folder (not followed)"))
+        elif dangling:
+            skipped.append(Skipped(str(path), "a link to nothing"))
+        elif not is_file:
+            skipped.append(Skipped(str(path), "not a regular file (a device, a pipe or a "
+                                   "socket)"))
+        elif path.suffix.lower() in PAGE_SUFFIXES or path.suffix.lower() in {".csv", ".txt"}:
+            files.append(path)
+        else:
+            skipped.append(Skipped(str(path), "not a cable page, cables.csv or text page"))
+    return folders
+
+
+def _why(exc: OSError) -> str:
+    return safe_text(exc.strerror or str(exc))
 
 
 def read_source(path: Path, progress: Callable[[int], None] | None = None,
@@ -100,7 +158,7 @@ def read_source(path: Path, progress: Callable[[int], None] | None = None,
             return
         data = path.read_bytes()
     except OSError as exc:
-        yield Problem(str(path), "", f"cannot read: {exc.strerror or exc}")
+        yield Problem(shown(path), "", f"cannot read: {_why(exc)}")
         return
     if suffix in PAGE_SUFFIXES or b"<table class='cable'>" in data[:300000]:
         try:
@@ -108,12 +166,14 @@ def read_source(path: Path, progress: Callable[[int], None] | None = None,
         except NotACablePage as exc:
             yield Skipped(str(path), str(exc))
         except BadPage as exc:
-            yield Problem(str(path), "", f"cable page cannot be read: {exc}")
+            yield Problem(str(path), exc.position, f"cable page cannot be read: {exc}")
         return
     try:
         yield read_text_page(path, data.decode("utf-8", errors="replace"))
     except NotATextPage as exc:
         yield _not_source(path, f"not a saved cable page ({exc})", explicit)
+    except BadPage as exc:
+        yield Problem(str(path), exc.position, f"saved cable page cannot be read: {exc}")
 
 
 def _sniff_csv(path: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.archive.records import (
@@ -13,6 +14,7 @@ from desktop.archive.records import (
     build_name,
     source_rank,
 )
+from desktop.archive.refids import refid_problem
 
 
 class NotACablePage(Exception):
@@ -20,19 +22,34 @@ class NotACablePage(Exception):
 
 
 class BadPage(Exception):
-    """A cable page whose structure cannot be read."""
+    """A cable page whose structure cannot be read (``position``: where, when known)."""
+
+    def __init__(self, reason: str, position: str = ""):
+        super().__init__(reason)
+        self.position = position
 
 
 _COUNTER = re.compile(r"Currently released so far\.\.\.\s*([\d,]+)\s*/")
-_TABLE = re.compile(r"<table class=['\"]cable['\"]>(.*?)</table>", re.S | re.I)
-_ROW = re.compile(r"<tr>(.*?)</tr>", re.S | re.I)
-_CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
-_HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S | re.I)
-_LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
-_PRE = re.compile(r"<code><pre>(.*?)</pre></code>", re.S | re.I)
-_H3 = re.compile(r"<h3>\s*Viewing cable\s+([^,<]*),?(.*?)</h3>", re.S | re.I)
+# Every block is found as an opening, then the first closing after it, with one search each:
+# a lazy ``(.*?)</table>`` would rescan to the end of the file from every unclosed opening
+# (a file of repeated "<table class='cable'>" took minutes). See ``_blocks``.
+_TABLE = re.compile(r"<table class=['\"]cable['\"]>", re.I)
+_TABLE_END = re.compile(r"</table>", re.I)
+_ROW = re.compile(r"<tr>", re.I)
+_ROW_END = re.compile(r"</tr>", re.I)
+_CELL = re.compile(r"<td[^<>]*>", re.I)
+_CELL_END = re.compile(r"</td>", re.I)
+_HEADER_CELL = re.compile(r"<th[^<>]*>", re.I)
+_HEADER_CELL_END = re.compile(r"</th>", re.I)
+_LINK = re.compile(r"<a\b[^<>]*>", re.I)
+_LINK_END = re.compile(r"</a>", re.I)
+_PRE = re.compile(r"<code><pre>", re.I)
+_PRE_END = re.compile(r"</pre></code>", re.I)
+_H3 = re.compile(r"<h3>\s*Viewing cable\s", re.I)
+_H3_END = re.compile(r"</h3>", re.I)
 _ANCHOR = re.compile(r"<a id=['\"]par[^'\"]*['\"] href=['\"]#par[^'\"]*['\"]>¶</a>")
 _BR = re.compile(r"<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]+>")
 # Only markup the site or media partners really put in a body; bare "<" and ">" stay text.
 _MARKUP = re.compile(
     r"</?(?:a|strong|em|b|i|u|p|span|div|font|table|thead|tbody|tr|td|th|sup|sub)\b[^<>]*>",
@@ -51,25 +68,29 @@ def read_page(path: Path, data: bytes | None = None) -> RawCable:
     """
     raw = path.read_bytes() if data is None else data
     html = raw.decode("utf-8", errors="replace")
-    table = _TABLE.search(html)
-    pres = _PRE.findall(html)
-    if not table:
+    found = next(_spans(html, _TABLE, _TABLE_END), None)
+    pres = list(_blocks(html, _PRE, _PRE_END))
+    if found is None:
         raise NotACablePage("no cable table")
-    heads = [_strip(h) for h in _HEADER_CELL.findall(table.group(1))]
+    table_at, table = found
+    heads = [_strip(h) for h in _blocks(table, _HEADER_CELL, _HEADER_CELL_END)]
     if heads[:1] != ["Reference ID"] or "Subject" in heads:
         raise NotACablePage("a listing page")
     if len(pres) < 2:
         raise BadPage("the header and body boxes are missing")
-    rows = _ROW.findall(table.group(1))
-    cells = [_CELL.findall(r) for r in rows]
-    data_rows = [c for c in cells if len(c) >= 5]
-    if not data_rows:
+    data_rows = ((at, cells) for at, row in _spans(table, _ROW, _ROW_END)
+                 if len(cells := list(_blocks(row, _CELL, _CELL_END))) >= 5)
+    first = next(data_rows, None)
+    if first is None:
         raise BadPage("the reference table has no row of five cells")
-    refid, created, released, classification, origin = (_strip(c) for c in data_rows[0][:5])
+    refid, created, released, classification, origin = (_strip(c) for c in first[1][:5])
     if not refid:
         raise BadPage("the reference table has no reference id")
+    why_not = refid_problem(refid)
+    if why_not is not None:
+        line = html.count("\n", 0, table_at + first[0]) + 1
+        raise BadPage(why_not, f"line {line}")
     counter = _counter(html)
-    h3 = _H3.search(html)
     return RawCable(
         refid=refid,
         created=created,
@@ -84,9 +105,40 @@ def read_page(path: Path, data: bytes | None = None) -> RawCable:
             build=build_name(counter),
             rank=source_rank(SourceKind.HTML, counter),
         ),
-        subject_hint=_strip(h3.group(2)) if h3 else "",
+        subject_hint=_subject_hint(html),
         times_exact=counter is not None and counter >= FINAL_BUILD_COUNTER,
     )
+
+
+def _blocks(html: str, opening: re.Pattern[str], closing: re.Pattern[str]) -> Iterator[str]:
+    """The text between each opening and the first closing after it, in order: what
+    ``findall(opening + "(.*?)" + closing)`` gives, in linear time."""
+    return (text for _, text in _spans(html, opening, closing))
+
+
+def _spans(html: str, opening: re.Pattern[str], closing: re.Pattern[str]
+           ) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` of each block of ``_blocks``. Once an opening has no closing after
+    it, no later one has, so the search stops there instead of scanning on from each."""
+    pos = 0
+    while (start := opening.search(html, pos)) is not None:
+        end = closing.search(html, start.end())
+        if end is None:
+            return
+        yield start.end(), html[start.end() : end.start()]
+        pos = end.end()
+
+
+def _subject_hint(html: str) -> str:
+    """The subject in ``<h3>Viewing cable REFID, SUBJECT</h3>`` (what follows the id and
+    its comma), or ""."""
+    inner = next(_blocks(html, _H3, _H3_END), None)
+    if inner is None:
+        return ""
+    inner = inner.lstrip()
+    cut = next((i for i, ch in enumerate(inner) if ch in ",<"), len(inner))
+    rest = inner[cut:]
+    return _strip(rest[1:] if rest.startswith(",") else rest)
 
 
 def decode_pre(block: str) -> str:
@@ -120,9 +172,13 @@ def _char(code: int, fallback: str) -> str:
 
 
 def _strip(cell: str) -> str:
-    link = _LINK_TEXT.search(cell)
-    text = link.group(1) if link else cell
-    text = re.sub(r"<[^>]+>", "", text)
+    link = next(_blocks(cell, _LINK, _LINK_END), None)
+    text = cell if link is None else link
+    if "<" in text:
+        # Every "<" before the last ">" starts a tag ending at the next ">", so no search
+        # from one of them runs to the end; those after it can start no tag.
+        last = text.rfind(">")
+        text = _TAG.sub("", text[: last + 1]) + text[last + 1 :]
     return " ".join(_unescape(text).split())
 
 

@@ -14,6 +14,8 @@ from desktop.archive.records import (
     build_name,
     source_rank,
 )
+from desktop.archive.refids import refid_problem
+from desktop.archive.sources.html_page import BadPage
 from desktop.archive.text import BANNER, split_lines
 
 
@@ -26,7 +28,7 @@ _VIEWING = re.compile(r"^\s*Viewing cable\s+(?P<refid>[^,\s]+)\s*,?\s*(?P<subjec
 _TABLE_HEAD = re.compile(r"^\s*Reference ID\s+Created\s+Released\s+Classification\s+Origin\s*$")
 _TABLE_ROW = re.compile(
     r"^\s*(?P<refid>\S+)\s+(?P<created>\d{4}-\d\d-\d\d \d\d:\d\d)\s+"
-    r"(?P<released>\d{4}-\d\d-\d\d \d\d:\d\d)\s+(?P<rest>.+?)\s*$"
+    r"(?P<released>\d{4}-\d\d-\d\d \d\d:\d\d)\s+(?P<rest>.+)$"  # rest: stripped after
 )
 #: The sidebar that follows the body; a saved page glues it to the signer's name.
 _SIDEBAR = "Keep Us Strong WikiLeaks logo"
@@ -43,6 +45,7 @@ def read_text_page(path: Path, text: str | None = None) -> RawCable:
 
     Raises:
         NotATextPage: when the text has no "Viewing cable" title or no reference table.
+        BadPage: when its reference id is not one (``position`` names the line).
     """
     if text is None:
         text = path.read_bytes().decode("utf-8", errors="replace")
@@ -54,7 +57,10 @@ def read_text_page(path: Path, text: str | None = None) -> RawCable:
     row = _TABLE_ROW.match(lines[table + 1])
     if not row:
         raise NotATextPage(f"line {table + 2}: the reference table row cannot be read")
-    classification, origin = _split_classification(row.group("rest"))
+    why_not = refid_problem(row.group("refid"))
+    if why_not is not None:
+        raise BadPage(why_not, f"line {table + 2}")
+    classification, origin = _split_classification(row.group("rest").rstrip())
     rest = _skip_articles(lines, table + 2)
     header, body = _split_boxes(lines[rest:])
     counter_m = _COUNTER.search(text)
