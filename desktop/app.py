@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def run_app(argv: Sequence[str]) -> int:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -79,17 +80,35 @@ def run_app(argv: Sequence[str]) -> int:
     library_path = args.library or default_library()
     first_run = not library_path.exists()
     notes_path = args.notes or default_notes()
+    def refuse(text: str) -> int:
+        """Say why the window cannot start (on stderr when there is no one to click OK)."""
+        if args.screenshot:
+            print(f"cable-reader: {text}", file=sys.stderr)
+        else:
+            warn(None, APP_NAME, text)
+        return 2
+
+    damaged: str | None = None  # why the library cannot be used, if it is damaged
     try:
         library = Library(library_path)
+        check = library.check()  # milliseconds: a torn write shows at a table's root
+        if not check.sound:
+            damaged = "; ".join(check.findings) or "SQLite reports damage"
+            library.close()
     except StorageError as exc:
-        warn(None, APP_NAME, f"Cannot open {library_path}:\n{exc}")
-        return 2
+        if not exc.is_damage:
+            return refuse(f"Cannot open {library_path}:\n{exc}")
+        damaged = str(exc)
+    if damaged is not None:
+        if args.screenshot:
+            return refuse(f"{library_path} is damaged: {damaged}")
+        # The window opens on an empty library and offers to rebuild the damaged one.
+        library = Library(Path(tempfile.mkdtemp(prefix="cable-reader-")) / "empty.db")
     try:
         notes = NotesStore(notes_path)
     except StorageError as exc:
-        warn(None, APP_NAME, f"Cannot open your notes at {notes_path}:\n{exc}\n\n"
-                             "Nothing was changed in that file.")
-        return 2
+        return refuse(f"Cannot open your notes at {notes_path}:\n{exc}\n\n"
+                      "Nothing was changed in that file.")
     session = Session(library, notes)
     settings = QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(session, settings)
@@ -103,7 +122,9 @@ def run_app(argv: Sequence[str]) -> int:
     if args.screenshot:
         return _screenshot(app, window, session, args, first_run and seeds.exists())
     window.show()
-    if first_run and seeds.exists():
+    if damaged is not None:
+        QTimer.singleShot(0, lambda: window.offer_rebuild(damaged, library_path))
+    elif first_run and seeds.exists():
         job = window.start_sample_import(seeds)
         if job is not None and args.open:
             job.succeeded.connect(lambda _: window.open_cable(args.open))

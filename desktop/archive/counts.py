@@ -6,6 +6,7 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from desktop.archive.bitsets import bits_of, bitset_index, prepare, restricted_facets
 from desktop.archive.errors import storage_errors
@@ -122,8 +123,9 @@ def facet_counts_sql(conn: sqlite3.Connection, facet: str, selection: Selection
 
 def without(selection: Selection, facet: str) -> Selection:
     """The selection without its restriction on a facet."""
-    return dataclasses.replace(selection, **{
-        f: None if f == "created_range" else frozenset() for f in _FIELDS[facet]})
+    cleared: dict[str, Any] = {f: None if f == "created_range" else frozenset()
+                               for f in _FIELDS[facet]}
+    return dataclasses.replace(selection, **cleared)
 
 
 def estimate(conn: sqlite3.Connection, sel: Selection) -> int:

@@ -27,6 +27,7 @@ from desktop.archive.runs import (
 )
 from desktop.archive.sources import Plan, Skipped, plan_import
 from desktop.archive.writer import CableWriter, WriteCounts
+from desktop.wording import plural
 
 if TYPE_CHECKING:
     from desktop.archive.pipeline import Position
@@ -87,17 +88,20 @@ class ImportReport:
         return [p for p in self.problems if p.fatal]
 
     def summary(self) -> str:
+        fatal = len(self.fatal_problems)
         parts = [
-            f"{self.imported:,} cables read "
+            f"{plural(self.imported, 'cable')} read "
             f"({self.counts.added:,} new, {self.counts.updated:,} updated, "
             f"{self.counts.unchanged:,} unchanged)",
-            f"{len(self.fatal_problems):,} records could not be imported",
+            f"{plural(fatal, 'record')} could not be imported" if fatal
+            else "every record imported",
         ]
-        warnings = len(self.problems) - len(self.fatal_problems)
+        warnings = len(self.problems) - fatal
         if warnings:
-            parts.append(f"{warnings:,} warnings")
+            parts.append(plural(warnings, "warning"))
         if self.skipped:
-            parts.append(f"{len(self.skipped):,} files or folders skipped (not cables)")
+            parts.append(f"{plural(len(self.skipped), 'file or folder', 'files or folders')} "
+                         "skipped (not cables)")
         text = "; ".join(parts) + f" in {self.elapsed:.1f} s."
         return ("Cancelled: " + text) if self.cancelled else text
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.archive.importer import ImportProgress, ImportReport
 from desktop.archive.library import Library
+from desktop.archive.runs import SKIPPED_PREFIX
 from desktop.archive.times import format_duration
 from desktop.ui.job_dialog import JobDialog
 from desktop.ui.plain_text import tooltip
@@ -86,42 +87,62 @@ class ImportProgressDialog(JobDialog):
 
 
 class ImportReportDialog(QDialog):
-    """The problems of the latest imports, with where and why."""
+    """The latest import: what it did, then every problem and every file it left out, each
+    with where and why."""
 
     def __init__(self, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Import report")
-        self.resize(900, 500)
+        self.resize(960, 540)
         runs = library.import_runs()
         layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # paths come from the file system
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Kind", "File", "Where", "Why"])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)  # long paths wrap inside their cell
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
         if not runs:
-            layout.addWidget(QLabel("Nothing has been imported into this library yet."))
+            self.summary.setText("Nothing has been imported into this library yet.")
+            self.table.hide()
         else:
-            run = runs[0]
-            summary = (f"Import of {run['started']} ({run['status']}): {run['added']:,} new, "
-                       f"{run['updated']:,} updated, {run['unchanged']:,} unchanged, "
-                       f"{run['skipped']:,} skipped, {run['problems']:,} problems.\n"
-                       f"From: {str(run['paths']).replace(chr(10), ', ')}")
-            label = QLabel(summary)
-            label.setTextFormat(Qt.TextFormat.PlainText)  # paths come from the file system
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(label)
-            problems = library.import_problems(int(run["id"]))  # type: ignore[call-overload]
-            self.table = QTableWidget(len(problems), 4)
-            self.table.setHorizontalHeaderLabels(["", "File", "Where", "Why"])
-            for r, (source, position, reason, fatal) in enumerate(problems):
-                for c, text in enumerate(("Error" if fatal else "Warning", source, position,
-                                          reason)):
-                    item = QTableWidgetItem(text)
-                    item.setToolTip(tooltip(text))
-                    self.table.setItem(r, c, item)
-            self.table.horizontalHeader().setSectionResizeMode(
-                3, QHeaderView.ResizeMode.Stretch)
-            self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            layout.addWidget(self.table)
-            if not problems:
-                layout.addWidget(QLabel("Every record was imported."))
+            self._show_run(library, runs[0])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _show_run(self, library: Library, run: dict[str, object]) -> None:
+        rows = library.import_problems(int(run["id"]))  # type: ignore[call-overload]
+        skipped = [r for r in rows if r[2].startswith(SKIPPED_PREFIX)]
+        problems = [r for r in rows if not r[2].startswith(SKIPPED_PREFIX)]
+        sources = str(run["paths"]).splitlines()
+        counts = ", ".join([
+            f"{int(run['added']):,} new", f"{int(run['updated']):,} updated",  # type: ignore[call-overload]
+            f"{int(run['unchanged']):,} unchanged",  # type: ignore[call-overload]
+            plural(len(problems), "problem"), plural(len(skipped), "file or folder",
+                                                     "files or folders") + " left out"])
+        self.summary.setText(f"Import of {run['started']} ({run['status']}): {counts}.\n"
+                             f"From: {', '.join(sources)}"
+                             + ("" if rows else "\nEvery record was imported."))
+        self.table.setRowCount(len(rows))
+        for r, (source, position, reason, fatal) in enumerate(problems + skipped):
+            kind = ("Skipped" if reason.startswith(SKIPPED_PREFIX)
+                    else "Error" if fatal else "Warning")
+            why = reason.removeprefix(SKIPPED_PREFIX)
+            why = why[:1].upper() + why[1:]
+            for c, value in enumerate((kind, source, position, why)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(tooltip(value))
+                self.table.setItem(r, c, item)
+        self.table.setVisible(bool(rows))
+        self.table.resizeRowsToContents()

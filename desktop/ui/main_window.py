@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
 from desktop.archive.importer import ImportProgress, ImportReport
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
+from desktop.archive.rebuild import RebuildReport, rebuild, recorded_sources
 from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
 from desktop.render.citation import full_citation
@@ -96,6 +99,9 @@ class MainWindow(QMainWindow):
         self._total = 0  # cables in the library, for "N of M cables"
         self._palette_stale = False  # the palette changed while the window was hidden
         self._welcome = False  # the viewer shows the first run's welcome while no cable is open
+        self._rebuild_job: Job | None = None
+        self._rebuild_offered = False
+        self.damaged_path: Path | None = None  # a damaged library the window did not open
         self._palette_timer = QTimer(self, singleShot=True, interval=0)
         self._palette_timer.timeout.connect(self.on_palette_changed)
         self.setWindowTitle(APP_NAME)
@@ -206,6 +212,9 @@ class MainWindow(QMainWindow):
         self.act_import_folder = action("Import &folder…", self.on_import_folder_requested,
                                         "Ctrl+Shift+I", "Import an extracted WikiLeaks torrent")
         self.act_report = action("Import &report", self.on_report_requested)
+        self.act_rebuild = action("Re&build library…", lambda: self.start_rebuild(),
+                                  tip="Build the library again from the files it was imported "
+                                      "from (for a damaged one; your notes are not touched)")
         self.act_quit = action("&Quit", self.close, k.Quit)
         self.act_find = action("&Find in cable", self.find_bar.open_bar, k.Find)
         self.act_find_next = action("Find &next", self.find_bar.find_next, "F3")
@@ -248,7 +257,8 @@ class MainWindow(QMainWindow):
         self.menus: list[QMenu] = []
         for title, actions in (
             ("&File", [self.act_open_library, None, self.act_import_files,
-                       self.act_import_folder, self.act_report, None, self.act_export_pdf,
+                       self.act_import_folder, self.act_report, self.act_rebuild, None,
+                       self.act_export_pdf,
                        self.act_print, self.act_print_preview, None, n.act_export_md,
                        n.act_export_json, n.act_import, None, self.act_quit]),
             ("&Edit", [n.act_undo, n.act_redo, None, self.act_copy_citation, None,
@@ -357,6 +367,8 @@ class MainWindow(QMainWindow):
                                             layout=layout))
         except StorageError as exc:
             self.show_message(str(exc))
+            if exc.is_damage:
+                self.offer_rebuild(str(exc))
             return False
         if found is None:
             self.show_message(f"{refid} is not in this library.")
@@ -599,6 +611,82 @@ class MainWindow(QMainWindow):
             f"Importing: {plural(progress.cables, 'cable')} so far, file "
             f"{min(progress.files_done + 1, progress.files_total):,} of "
             f"{progress.files_total:,}"))
+
+    # A damaged library ---------------------------------------------------------------------
+
+    def offer_rebuild(self, why: str, path: Path | None = None) -> None:
+        """Say once that a library is damaged (``path``: one the window did not open), and
+        offer to rebuild it from the files it was imported from."""
+        if path is not None:
+            self.damaged_path = path
+        if self._rebuild_offered or self._rebuild_job is not None:
+            return
+        self._rebuild_offered = True
+        target = self.damaged_path or self.session.path
+        if ask(self, "The library is damaged",
+               f"{target} is damaged: {why}\n\nRebuild it from the files it was imported "
+               "from? The damaged file is kept beside the new one, and your notes are not "
+               "touched."):
+            self.start_rebuild()
+        else:
+            self.show_message("The library is damaged: File > Rebuild library… mends it.")
+
+    def start_rebuild(self, fallback: list[Path] | None = None) -> Job | None:
+        """Rebuild the library in the background, the window on an empty one meanwhile;
+        then reopen it."""
+        if self.session.import_job is not None or self._rebuild_job is not None:
+            self.show_message("An import is already running.")
+            return None
+        target = self.damaged_path or self.session.path
+        sources, unreadable = recorded_sources(target)
+        if fallback is None:
+            fallback = []
+            if unreadable and not sources:
+                folder = QFileDialog.getExistingDirectory(
+                    self, "The library does not say what it was imported from: choose the "
+                          "folder of cables", self.last_folder())
+                if not folder:
+                    return None
+                fallback = [Path(folder)]
+        self._placeholder = Path(tempfile.mkdtemp(prefix="cable-reader-")) / "rebuilding.db"
+        self.session.open_library(self._placeholder)  # the window lets go of the old file
+        dialog = ImportProgressDialog(self)
+        dialog.setWindowTitle("Rebuilding the library")
+        dialog.setModal(True)
+        self.import_dialog = dialog
+        job = Job(lambda progress, cancelled: rebuild(target, progress, cancelled, fallback),
+                  name="rebuild", parent=self)
+        job.progress.connect(dialog.show_progress)
+        job.succeeded.connect(lambda result: self.on_rebuilt(target, result))
+        job.failed.connect(dialog.show_failed)
+        job.failed.connect(lambda message: self.on_rebuilt(target, None))
+        dialog.cancel_requested.connect(job.cancel)
+        dialog.report_requested.connect(self.on_report_requested)
+        self._rebuild_job = job
+        dialog.show()
+        job.start()
+        return job
+
+    def on_rebuilt(self, path: Path, result: RebuildReport | None) -> None:
+        """Reopen the library (rebuilt, or as it was), and say how it went."""
+        self._rebuild_job = None
+        self._rebuild_offered = False
+        try:
+            self.session.open_library(path)
+        except StorageError as exc:
+            warn(self, "Cannot open the library", str(exc))
+            return
+        finally:
+            shutil.rmtree(self._placeholder.parent, ignore_errors=True)
+        if result is None:
+            return
+        if result.replaced:
+            self.damaged_path = None
+        if self.import_dialog is not None:
+            self.import_dialog.show_done(result.report)
+            self.import_dialog.detail.setText("\n".join(result.notes))
+        self.show_message(("Rebuilt: " if result.replaced else "Not rebuilt: ")
+                          + result.report.summary())
 
     def on_import_failed(self, message: str) -> None:
         self.status_progress.hide()
@@ -869,7 +957,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.session.import_job is not None and not ask(
+        if (self.session.import_job is not None or self._rebuild_job is not None) and not ask(
                 self, "Quit during the import?",
                 "An import is still running. Quit now and stop it? The cables imported so "
                 "far are kept; importing the same files again finishes the job."):

@@ -654,3 +654,78 @@ def test_screenshot_command_with_theme_size_and_double_scale(tmp_path: Path,  # 
     bad = subprocess.run([sys.executable, "-m", "desktop", "--size", "huge"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "not a size like 1280x800" in bad.stderr
+
+
+# A damaged library (issue 8, the window's side) ------------------------------------------
+
+
+def test_a_damaged_library_is_offered_a_rebuild_and_comes_back(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.ui.main_window as main_window
+    from desktop.annotations.store import NotesStore
+    from desktop.archive.importer import import_paths
+    from tests.conftest import SEED_PAGE
+    from tests.unit.test_damaged_library import damage
+
+    path = tmp_path / "library.db"
+    with Library(path) as lib:
+        import_paths(lib.db, [SEED_PAGE])
+        count = lib.count()
+    damage(path, "cables")
+    with Library(path) as damaged:
+        assert not damaged.check().sound
+    # as the app starts on a damaged library: the window on an empty one, then the offer
+    session = Session(Library(tmp_path / "placeholder.db"), NotesStore(tmp_path / "notes.db"))
+    win = _window(qtbot, session, str(tmp_path / "s.ini"))
+    asked: list[str] = []
+    monkeypatch.setattr(main_window, "ask", lambda parent, title, body: asked.append(body) or True)
+    with qtbot.waitSignal(session.library_opened, timeout=60000):  # the window lets go first
+        win.offer_rebuild("a table's root page is damaged", path)
+    job = win._rebuild_job
+    assert job is not None and asked and "library.db is damaged" in asked[0]
+    assert "your notes are not" in asked[0]
+    with qtbot.waitSignal(job.finished, timeout=120000):
+        pass
+    qtbot.waitUntil(lambda: win.session.path == path)
+    assert win.session.library.check().sound and win.session.library.count() == count
+    assert win.damaged_path is None
+    assert list(tmp_path.glob("library.db.damaged-*"))  # the damaged file is kept
+    assert win.open_cable("10DUSHANBE170")
+    win.close()
+    session.close()
+
+
+def test_the_screenshot_command_refuses_a_junk_library_without_hanging(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a library" * 100)
+    env = dict(os.environ, CABLE_READER_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "desktop", "--library", str(junk),
+                           "--screenshot", str(tmp_path / "x.png")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "junk.db" in done.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_the_import_report_lists_skipped_files_with_their_reason(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.archive.importer import import_paths
+    from desktop.ui.import_dialogs import ImportReportDialog
+    from tests.conftest import ROOT
+
+    with Library(tmp_path / "lib.db") as lib:
+        import_paths(lib.db, [ROOT / "seeds"])
+        dialog = ImportReportDialog(lib)
+        qtbot.addWidget(dialog)
+        table = dialog.table
+        headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert headers == ["Kind", "File", "Where", "Why"]
+        rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+        skipped = [row for row in rows if row[0] == "Skipped"]
+        assert any(row[1].endswith("index.html") for row in skipped)  # the site's front page
+        assert all(row[3] and row[3][0].isupper() for row in skipped)  # each says why
+        assert table.wordWrap()
+        assert "left out" in dialog.summary.text() and "1 problems" not in dialog.summary.text()
