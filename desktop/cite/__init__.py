@@ -1,0 +1,1 @@
+"""Citations of cables: one CSL-JSON record per cable, and the formats built from it."""
