@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from desktop.archive import search
+from desktop.archive import ordered, search
 from desktop.archive.errors import (
     DAMAGE,
     WRITE_PROBLEMS,
@@ -85,6 +85,8 @@ class Library:
         self.conn: sqlite3.Connection = self.db.conn
         self.repaired = False
         self.interrupted_runs = 0
+        #: the default order of the whole library, with its largest id + 1, while unchanged
+        self._default_cache: tuple[tuple[int, int], array[int] | None, int] | None = None
         try:
             if not readonly:
                 self._repair_on_open()
@@ -245,23 +247,42 @@ class Library:
             ready = self._default_list()
             if ready is not None:
                 return ready
+        large = self.estimate(sel) > LARGE_SELECTION * self.count()
+        if large and order == DEFAULT_ORDER[0] and ordered.suits(sel):
+            ready = self._default_list()  # a large selection by tag, origin, classification
+            if ready is not None:
+                return ordered.members_in_order(self.conn, sel, ready, self._default_size(),
+                                                reverse=descending != DEFAULT_ORDER[1])
         where, params = where_clause(sel)
         join = " JOIN origins o ON o.id = c.origin_id" if order == "origin" else ""
         hint = ""
-        if order in ORDER_INDEXES and self.estimate(sel) > LARGE_SELECTION * self.count():
+        if order in ORDER_INDEXES and large:
             hint = f" INDEXED BY {ORDER_INDEXES[order]}"  # read in order, filter as we go
         sql = (f"SELECT c.id FROM cables c{hint}{join} WHERE {where} "
                f"ORDER BY {order_clause(order, descending)}")
         return id_array(self.conn, sql, params)
 
     def _default_list(self) -> array[int] | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?",
-                                [DEFAULT_LIST_KEY]).fetchone()
-        if row is None or not isinstance(row[0], bytes):
-            return None
-        ids = array("q")
-        ids.frombytes(row[0])
-        return ids if len(ids) == self.count() else None  # stale after a killed import
+        """The whole library in the default order (precomputed by imports), kept while the
+        library is unchanged: reading the 2 MB blob costs more than some of its uses."""
+        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
+                 self.conn.total_changes)
+        if self._default_cache is None or self._default_cache[0] != stamp:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?",
+                                    [DEFAULT_LIST_KEY]).fetchone()
+            ids: array[int] | None = None
+            if row is not None and isinstance(row[0], bytes):
+                ids = array("q")
+                ids.frombytes(row[0])
+                if len(ids) != self.count():
+                    ids = None  # stale after a killed import
+            self._default_cache = (stamp, ids, max(ids, default=-1) + 1 if ids else 0)
+        cached = self._default_cache[1]
+        return array("q", cached) if cached is not None else None  # callers may change it
+
+    def _default_size(self) -> int:
+        """One more than the largest id of the default order (after ``_default_list``)."""
+        return self._default_cache[2] if self._default_cache is not None else 0
 
     def estimate(self, selection: Selection) -> int:
         """An upper bound of a selection's size, from the precomputed facet counts."""

@@ -1,0 +1,57 @@
+"""A large selection in the list's default order without sorting it: its members picked out of
+the precomputed order of the whole library (``meta`` ``list:created:desc``).
+
+Sorting 133,108 PREL cables by creation date in SQL costs about 150-250 ms on the full
+archive (a row lookup for each cable of the date index); reading the members from an index
+and keeping the precomputed order's ids that are members costs about a third of that.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from itertools import compress
+
+from desktop.archive.selection import Selection, where_clause
+
+
+def members_in_order(conn: sqlite3.Connection, selection: Selection, order: array[int],
+                     size: int, reverse: bool = False) -> array[int]:
+    """The ids of a selection in the order of ``order`` (the whole library's ids in the
+    default order, all below ``size``), or in the reverse order."""
+    mask = bytearray(size)
+    members = _members(conn, selection)
+    try:
+        for cable_id in members:
+            mask[cable_id] = 1
+    except IndexError:  # a cable added since ``order`` was made: not in it anyway
+        for cable_id in members:
+            if cable_id < size:
+                mask[cable_id] = 1
+    picked = array("q", compress(order, map(mask.__getitem__, order)))
+    if reverse:
+        picked.reverse()
+    return picked
+
+
+def suits(selection: Selection) -> bool:
+    """Whether a selection is worth it: no date restriction (the date index already reads
+    those in order), and not a handful of given ids."""
+    return not (selection.years or selection.months or selection.released
+                or selection.created_range) and selection.ids is None
+
+
+def _members(conn: sqlite3.Connection, selection: Selection) -> list[int]:
+    """The selection's ids in any order, each read from an index (tags from ``cable_tags``:
+    through ``cables`` they would cost a row lookup each)."""
+    if selection.tags and not (selection.origins or selection.classifications):
+        codes = sorted(selection.tags)
+        sql = ("SELECT group_concat(ct.cable_id) FROM cable_tags ct JOIN tags t ON "
+               f"t.id = ct.tag_id WHERE t.code IN ({','.join('?' * len(codes))})")
+        params: list[object] = [*codes]
+    else:
+        where, params = where_clause(selection)
+        sql = f"SELECT group_concat(c.id) FROM cables c WHERE {where}"
+    text = conn.execute(sql, params).fetchone()[0]
+    return json.loads(f"[{text}]") if text else []
