@@ -98,6 +98,9 @@ class ReaderView(QTextBrowser):
         # Lines break between words only: a word too long for a narrow column scrolls, it is
         # never cut letter by letter (the reference box reflows before that, box_layout()).
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        # The scroll bar stays: a new cable would otherwise hide it (the empty document)
+        # and show it again, laying the whole cable out twice at every open.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setDocument(InertDocument(self))  # cable text can never make Qt open a file
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)

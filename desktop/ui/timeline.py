@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -59,6 +60,9 @@ class TimelineWidget(QWidget):
         self._range: tuple[int, int] | None = None  # month numbers, shown highlighted
         self._drag: tuple[int, int] | None = None  # anchor and current bar, while choosing
         self._cursor: int | None = None  # the keyboard's bar
+        self._version = 0  # of the counts, for the kept picture of the bars
+        self._picture: QPixmap | None = None
+        self._picture_key: tuple[object, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -75,6 +79,7 @@ class TimelineWidget(QWidget):
         self._counts = [numbers.get(self._first + i, 0)
                         for i in range(max(numbers, default=-1) - self._first + 1)]
         self._top = max(self._counts, default=0)
+        self._version += 1  # the kept picture of the bars is stale
         self._drag = None
         self._cursor = None
         self.update()
@@ -134,6 +139,8 @@ class TimelineWidget(QWidget):
     # Painting -----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        """The bars, the band and the axis from a picture kept while they are unchanged
+        (a cable opened moves only the mark), then the mark and the keyboard's bar."""
         painter = QPainter(self)
         pal = self.palette()
         plot, width = self._plot(), self._bar_width()
@@ -141,12 +148,41 @@ class TimelineWidget(QWidget):
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No dated cables")
             return
-        highlight, text = (pal.color(QPalette.ColorRole.Highlight),
-                           pal.color(QPalette.ColorRole.Text))
+        text = pal.color(QPalette.ColorRole.Text)
         chosen = self._range
         if self._drag is not None:
             a, b = (self._first + i for i in self._drag)
             chosen = min(a, b), max(a, b)
+        ratio = self.devicePixelRatioF()
+        key = (self.size().toTuple(), ratio, self._version, chosen, pal.cacheKey())
+        if self._picture is None or self._picture_key != key:
+            picture = QPixmap(self.size() * ratio)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            plot_painter = QPainter(picture)
+            self._paint_plot(plot_painter, plot, width, chosen)
+            plot_painter.end()
+            self._picture, self._picture_key = picture, key
+        painter.drawPixmap(0, 0, self._picture)
+        if self._marked is not None and 0 <= self._marked - self._first < len(self._counts):
+            x = plot.left() + (self._marked - self._first + 0.5) * width
+            painter.fillRect(QRectF(x - 1, plot.top(), 2, plot.height()), text)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(text)
+            painter.drawPolygon(QPolygonF([QPointF(x - 4, 0), QPointF(x + 4, 0),
+                                           QPointF(x, plot.top() + 3)]))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if self.hasFocus() and self._cursor is not None:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(text, 1, Qt.PenStyle.DotLine))
+            painter.drawRect(self._columns(self._cursor).adjusted(0, 0, -1, -1))
+
+    def _paint_plot(self, painter: QPainter, plot: QRectF, width: float,
+                    chosen: tuple[int, int] | None) -> None:
+        pal = self.palette()
+        highlight, text = (pal.color(QPalette.ColorRole.Highlight),
+                           pal.color(QPalette.ColorRole.Text))
         if chosen is not None:
             band = QColor(highlight)
             band.setAlpha(70)
@@ -163,19 +199,6 @@ class TimelineWidget(QWidget):
             painter.fillRect(QRectF(plot.left() + i * width, plot.bottom() - height,
                                     max(1.0, width - gap), height), highlight if inside else bar)
         self._paint_axis(painter, plot, width)
-        if self._marked is not None and 0 <= self._marked - self._first < len(self._counts):
-            x = plot.left() + (self._marked - self._first + 0.5) * width
-            painter.fillRect(QRectF(x - 1, plot.top(), 2, plot.height()), text)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(text)
-            painter.drawPolygon(QPolygonF([QPointF(x - 4, 0), QPointF(x + 4, 0),
-                                           QPointF(x, plot.top() + 3)]))
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        if self.hasFocus() and self._cursor is not None:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(text, 1, Qt.PenStyle.DotLine))
-            painter.drawRect(self._columns(self._cursor).adjusted(0, 0, -1, -1))
 
     def _paint_axis(self, painter: QPainter, plot: QRectF, width: float) -> None:
         pal = self.palette()
