@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.archive.library import Library
-from desktop.cite.items import CslItem, csl_item
-from desktop.cite.styles import DEFAULT_STYLE, FORMS, STYLES, Form
+from desktop.cite.styles import DEFAULT_STYLE, FORMS, STYLES
+from desktop.cite.text import cite_items, render
 from desktop.export.notes import write_atomically
 from desktop.terminal import for_terminal
 from desktop.wording import plural
@@ -75,33 +74,6 @@ def read_refids(path: Path) -> list[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"cannot read {path}: {exc}") from exc
     return [r for r in (line.split("#")[0].strip() for line in lines) if r]
-
-
-def cite_items(lib: Library, refids: Iterable[str]) -> tuple[list[CslItem], list[str]]:
-    """The CSL item of each cable named (once each, in order) and the names not found."""
-    items: dict[str, CslItem] = {}
-    missing: list[str] = []
-    for refid in refids:
-        cable = lib.cable(refid) or lib.cable(refid.upper())
-        if cable is None:
-            missing.append(refid)
-        elif cable.refid not in items:
-            items[cable.refid] = csl_item(cable)
-    return list(items.values()), list(dict.fromkeys(missing))
-
-
-def render(items: list[CslItem], kind: str, style: str = DEFAULT_STYLE,
-           form: Form | None = None) -> str:
-    """The items as one of :data:`FORMATS`."""
-    from desktop.cite.formats import to_bibtex, to_csl_json, to_ris, to_text
-
-    if kind == "csl":
-        return to_csl_json(items)
-    if kind == "bibtex":
-        return to_bibtex(items)
-    if kind == "ris":
-        return to_ris(items)
-    return to_text(items, style, form)
 
 
 def _fail(message: str, status: int) -> int:

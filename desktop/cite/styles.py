@@ -8,6 +8,7 @@ is first made, so the command line does not load it for other commands.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -25,6 +26,7 @@ STYLES: dict[str, str] = {
     "modern-language-association": "MLA (9th edition)",
 }
 DEFAULT_STYLE = "chicago-notes-bibliography"
+_RENDERING = threading.Lock()
 
 #: ``note``: a first citation (a full footnote in a note style, "(Author Year)" in an
 #: in-text style); ``short``: a later citation of the same item (Chicago's short note);
@@ -70,12 +72,17 @@ def format_citation(items: Sequence[CslItem], style: str = DEFAULT_STYLE,
     Raises:
         ValueError: an unknown style or form.
     """
-    from citeproc import CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
 
     if form not in FORMS:
         raise ValueError(f"unknown citation form {form!r} (known: {', '.join(FORMS)})")
-    parsed = load_style(style)
+    with _RENDERING:  # citeproc-py keeps rendering state in the parsed style
+        return _format(load_style(style), items, form)
+
+
+def _format(parsed: CitationStylesStyle, items: Sequence[CslItem], form: Form) -> list[str]:
+    from citeproc import CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
     unique = list({item["id"]: item for item in items}.values())
     pinpoint = form != "bibliography"
     source = CiteProcJSON([_reference(item, pinpoint) for item in unique])

@@ -45,10 +45,10 @@ from desktop.archive.rebuild import RebuildReport, rebuild, recorded_sources
 from desktop.archive.refids import release_ids
 from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
-from desktop.render.citation import full_citation
 from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
+from desktop.ui.citations_ui import CitationsUi
 from desktop.ui.filter_chips import Chip, FilterChips
 from desktop.ui.find_bar import FindBar
 from desktop.ui.help_dialogs import GuideDialog, ShortcutsDialog
@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
         self.notes_ui = NotesUi(session.notes, self.reader, lambda: self.session.library,
                                 self.open_cable, self)
         self.pdf = PdfActions(session, settings, self)
+        self.citations = CitationsUi(settings, lambda: self.session.path, self)
+        self.reader.cite = self.citations.cite
         self.notes_dock = QDockWidget("Notes", self)
         self.notes_dock.setObjectName("notes-dock")
         self.notes_dock.setWidget(self.notes_ui.panel)
@@ -261,7 +263,8 @@ class MainWindow(QMainWindow):
             ("&File", [self.act_open_library, None, self.act_import_files,
                        self.act_import_folder, self.act_report, self.act_rebuild, None,
                        self.act_export_pdf,
-                       self.act_print, self.act_print_preview, None, n.act_export_md,
+                       self.act_print, self.act_print_preview, self.citations.act_export, None,
+                       n.act_export_md,
                        n.act_export_json, n.act_import, None, self.act_quit]),
             ("&Edit", [n.act_undo, n.act_redo, None, self.act_copy_citation, None,
                        self.act_find, self.act_find_next, self.act_find_prev, None,
@@ -284,6 +287,11 @@ class MainWindow(QMainWindow):
             if title == "&View":
                 themes = menu.addMenu("&Theme")
                 themes.addActions(self.theme_actions.actions())
+            if title == "&Edit":
+                styles = QMenu("Citation st&yle", menu)
+                styles.addActions(self.citations.style_actions.actions())
+                menu.insertMenu(self.act_find, styles)
+                menu.insertSeparator(self.act_find)
         self._update_history_actions()
         for act in (self.act_next_pane, self.act_previous_pane):
             self.addAction(act)
@@ -343,6 +351,8 @@ class MainWindow(QMainWindow):
         self.notes_ui.export_pdf_requested.connect(
             lambda refids: self.pdf.export(refids, "annotated cables"))
         self.pdf.message.connect(self.show_message)
+        self.citations.message.connect(self.show_message)
+        self.citations.act_export.triggered.connect(self.on_export_citations_requested)
         self.list_view.export_pdf_requested.connect(self.on_export_pdf_requested)
         self.list_view.print_requested.connect(self.on_print_requested)
         self.list_view.refids_copied.connect(
@@ -985,8 +995,8 @@ class MainWindow(QMainWindow):
         GuideDialog(self).exec()
 
     def on_copy_citations_requested(self) -> list[str]:
-        """Full references to the selected cables (the open cable when none is), one a
-        line, on the clipboard."""
+        """The selected cables (the open cable when none is) cited in the chosen style, on
+        the clipboard."""
         lib = self.session.library
         ids = self.list_view.selected_ids()
         if ids:
@@ -995,11 +1005,11 @@ class MainWindow(QMainWindow):
                       if c is not None]
         else:
             cables = [self.reader.cable] if self.reader.cable is not None else []
-        lines = [full_citation(c) for c in cables]
-        if lines:
-            QGuiApplication.clipboard().setText("\n".join(lines))
-            self.show_message(f"Copied {plural(len(lines), 'citation')}.")
-        return lines
+        return self.citations.copy(cables)
+
+    def on_export_citations_requested(self) -> None:
+        refids, source = self.cables_to_export()
+        self.citations.export(refids, source)
 
     def on_about_requested(self) -> None:
         from desktop.ui.about import show_about

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
@@ -118,6 +118,8 @@ class ReaderView(QTextBrowser):
         self.gutter.paragraph_clicked.connect(self.paragraph_activated)
         self.gutter.note_clicked.connect(self.note_requested)
         self._pending_scroll: int | None = None  # a position the layout has not reached yet
+        #: How a paragraph is cited: the short reference unless the window sets its style.
+        self.cite: Callable[[Cable, Paragraph | None, Sequence[Paragraph]], str] = full_citation
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range)
         self.verticalScrollBar().actionTriggered.connect(self._forget_pending_scroll)
         self._fit_gutter()
@@ -248,9 +250,9 @@ class ReaderView(QTextBrowser):
         self.scrollToAnchor(f"p{ordinal}")
 
     def citation_for(self, paragraph: Paragraph) -> str:
-        """The full reference to one paragraph, as the notes export and the PDF write it."""
+        """One paragraph cited, in the window's citation style (``cite``)."""
         assert self.cable is not None
-        return full_citation(self.cable, paragraph, self.paragraphs)
+        return self.cite(self.cable, paragraph, self.paragraphs)
 
     def copy_citation(self, paragraph: Paragraph) -> str:
         text = self.citation_for(paragraph)

@@ -729,3 +729,39 @@ def test_the_import_report_lists_skipped_files_with_their_reason(qtbot, tmp_path
         assert all(row[3] and row[3][0].isupper() for row in skipped)  # each says why
         assert table.wordWrap()
         assert "left out" in dialog.summary.text() and "1 problems" not in dialog.summary.text()
+
+
+# Citations in a style (issue 13) ----------------------------------------------------------
+
+
+def test_copy_citation_follows_the_chosen_style(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_cable("10DUSHANBE170")
+    window.list_view.clearSelection()
+    assert window.citations.style == "short"
+    chicago = next(a for a in window.citations.style_actions.actions()
+                   if a.data() == "chicago-notes-bibliography")
+    chicago.trigger()
+    assert window.settings.value("cite/style") == "chicago-notes-bibliography"
+    lines = window.on_copy_citations_requested()
+    assert len(lines) == 1 and "Embassy Dushanbe" in lines[0]
+    assert "“2010 TRAFFICKING IN PERSONS REPORT FOR TAJIKISTAN”" in lines[0]
+    assert QApplication.clipboard().text() == lines[0]
+    paragraph = window.reader.paragraphs[1]
+    assert "para. 2" in window.reader.citation_for(paragraph)  # the paragraph as a pinpoint
+    menu_titles = [a.text() for a in window.menus[1].actions()]
+    assert "Citation st&yle" in menu_titles
+
+
+def test_export_citations_writes_a_file_zotero_reads(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path) -> None:
+    target = tmp_path / "cites.json"
+    window.browse.select_facet("classification", "CONFIDENTIAL")
+    refids = [window.list_model.refid_at(r) for r in range(window.list_model.rowCount())]
+    assert len(refids) > 5
+    job = window.citations.write(refids, "csl", target, "CONFIDENTIAL cables")
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    items = json.loads(target.read_text(encoding="utf-8"))
+    assert [i["number"] for i in items] == refids
+    assert all(i["type"] == "document" for i in items)
+    assert f"Wrote {len(refids)} citations to" in window.status_message.text()
