@@ -123,7 +123,7 @@ def run_app(argv: Sequence[str]) -> int:
         return _screenshot(app, window, session, args, first_run and seeds.exists())
     window.show()
     if damaged is not None:
-        QTimer.singleShot(0, lambda: window.offer_rebuild(damaged, library_path))
+        QTimer.singleShot(0, lambda: window.imports.offer_rebuild(damaged, library_path))
     elif first_run and seeds.exists():
         job = window.start_sample_import(seeds)
         if job is not None and args.open:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -24,12 +22,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -39,9 +35,7 @@ from desktop import APP_NAME
 from desktop.annotations.models import NotesChanged
 from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
-from desktop.archive.importer import ImportProgress, ImportReport
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
-from desktop.archive.rebuild import RebuildReport, rebuild, recorded_sources
 from desktop.archive.refids import release_ids
 from desktop.archive.selection import Selection, describe
 from desktop.render.assemble import render_from_library
@@ -53,13 +47,12 @@ from desktop.ui.filter_chips import Chip, FilterChips
 from desktop.ui.find_bar import FindBar
 from desktop.ui.help_dialogs import GuideDialog, ShortcutsDialog
 from desktop.ui.history import History
-from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
+from desktop.ui.imports_ui import ImportsUi
 from desktop.ui.list_controller import ListController
 from desktop.ui.live_counts import LiveCounts
 from desktop.ui.models.cable_list import COLUMNS, CableListModel
 from desktop.ui.notes_ui import NotesUi
 from desktop.ui.pdf_actions import PdfActions
-from desktop.ui.pdf_export import default_folder
 from desktop.ui.plain_text import ask, tooltip, warn
 from desktop.ui.reader_view import ReaderView, welcome_html
 from desktop.ui.search_box import SearchBox
@@ -97,13 +90,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.history = History()
-        self.import_dialog: ImportProgressDialog | None = None
         self._total = 0  # cables in the library, for "N of M cables"
         self._palette_stale = False  # the palette changed while the window was hidden
         self._welcome = False  # the viewer shows the first run's welcome while no cable is open
-        self._rebuild_job: Job | None = None
-        self._rebuild_offered = False
-        self.damaged_path: Path | None = None  # a damaged library the window did not open
         self._palette_timer = QTimer(self, singleShot=True, interval=0)
         self._palette_timer.timeout.connect(self.on_palette_changed)
         self.setWindowTitle(APP_NAME)
@@ -160,16 +149,12 @@ class MainWindow(QMainWindow):
         self.status_message = QLabel()
         for label in (self.status_library, self.status_list, self.status_message):
             label.setTextFormat(Qt.TextFormat.PlainText)  # refids, paths, errors: never markup
-        self.status_progress = QProgressBar()  # an import, while it runs, dialog or not
-        self.status_progress.setRange(0, 1000)
-        self.status_progress.setMaximumWidth(200)
-        self.status_progress.setFormat("Importing %p%")
-        self.status_progress.hide()
         self.status_zoom = QLabel()
         self.status_zoom.setToolTip(tooltip("Text size of the viewer (Ctrl++, Ctrl+-, Ctrl+0)"))
         self.statusBar().addWidget(self.status_library)
         self.statusBar().addWidget(self.status_message, 1)
-        self.statusBar().addPermanentWidget(self.status_progress)
+        self.imports = ImportsUi(session, settings, self)
+        self.statusBar().addPermanentWidget(self.imports.status_progress)
         self.statusBar().addPermanentWidget(self.status_list)
         self.statusBar().addPermanentWidget(self.status_zoom)
 
@@ -210,15 +195,6 @@ class MainWindow(QMainWindow):
             return a
 
         k = QKeySequence.StandardKey
-        self.act_open_library = action("&Open library…", self.on_open_library_requested, k.Open)
-        self.act_import_files = action("&Import files…", self.on_import_files_requested, "Ctrl+I",
-                                       "Import cables.csv, cable pages or saved pages")
-        self.act_import_folder = action("Import &folder…", self.on_import_folder_requested,
-                                        "Ctrl+Shift+I", "Import an extracted WikiLeaks torrent")
-        self.act_report = action("Import &report", self.on_report_requested)
-        self.act_rebuild = action("Re&build library…", lambda: self.start_rebuild(),
-                                  tip="Build the library again from the files it was imported "
-                                      "from (for a damaged one; your notes are not touched)")
         self.act_quit = action("&Quit", self.close, k.Quit)
         self.act_find = action("&Find in cable", self.find_bar.open_bar, k.Find)
         self.act_find_next = action("Find &next", self.find_bar.find_next, "F3")
@@ -260,8 +236,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menus: list[QMenu] = []
         for title, actions in (
-            ("&File", [self.act_open_library, None, self.act_import_files,
-                       self.act_import_folder, self.act_report, self.act_rebuild, None,
+            ("&File", [self.imports.act_open_library, None, self.imports.act_import_files,
+                       self.imports.act_import_folder, self.imports.act_report,
+                       self.imports.act_rebuild, None,
                        self.act_export_pdf,
                        self.act_print, self.act_print_preview, self.citations.act_export, None,
                        n.act_export_md,
@@ -352,6 +329,7 @@ class MainWindow(QMainWindow):
             lambda refids: self.pdf.export(refids, "annotated cables"))
         self.pdf.message.connect(self.show_message)
         self.citations.message.connect(self.show_message)
+        self.imports.message.connect(self.show_message)
         self.citations.act_export.triggered.connect(self.on_export_citations_requested)
         self.list_view.export_pdf_requested.connect(self.on_export_pdf_requested)
         self.list_view.print_requested.connect(self.on_print_requested)
@@ -380,7 +358,7 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             self.show_message(str(exc))
             if exc.is_damage:
-                self.offer_rebuild(str(exc))
+                self.imports.offer_rebuild(str(exc))
             return False
         if found is None:
             self.show_message(f"{refid} is not in this library.")
@@ -545,67 +523,11 @@ class MainWindow(QMainWindow):
 
     # Libraries and imports --------------------------------------------------------------------
 
-    def on_open_library_requested(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Open or create a library", str(self.session.path.parent),
-            "Cable Reader libraries (*.db);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            try:
-                self.session.open_library(Path(path))
-            except StorageError as exc:
-                warn(self, "Cannot open library", str(exc))
-
-    def on_import_files_requested(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import cables", self.last_folder(),
-            "Cable sources (*.csv *.html *.htm *.txt);;All files (*)")
-        if paths:
-            self.remember_folder(Path(paths[0]).parent)
-            self.start_import([Path(p) for p in paths])
-
-    def on_import_folder_requested(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of cables",
-                                                self.last_folder())
-        if path:
-            self.remember_folder(Path(path).parent)
-            self.start_import([Path(path)])
-
-    def last_folder(self) -> str:
-        """Where file dialogs start: the folder used last, else the user's documents."""
-        return default_folder(self.settings, "files/folder")
-
-    def remember_folder(self, folder: Path) -> None:
-        self.settings.setValue("files/folder", str(folder))
-
-    def start_import(self, paths: list[Path], dialog: bool = True) -> Job | None:
-        """Import in the background: a progress dialog (``dialog``) and the status bar's
-        bar, which stays when the dialog is closed."""
-        if self.session.import_job is not None:
-            self.show_message("An import is already running.")
-            return None
-        job = self.session.start_import(paths, start=False)
-        job.progress.connect(self.on_import_progress)
-        job.succeeded.connect(self.on_import_succeeded)
-        job.failed.connect(self.on_import_failed)
-        self.status_progress.setValue(0)
-        self.status_progress.setToolTip(tooltip("Importing…"))
-        self.status_progress.show()
-        self.import_dialog = ImportProgressDialog(self) if dialog else None
-        if self.import_dialog is not None:
-            job.progress.connect(self.import_dialog.show_progress)
-            job.failed.connect(self.import_dialog.show_failed)
-            self.import_dialog.cancel_requested.connect(job.cancel)
-            self.import_dialog.report_requested.connect(self.on_report_requested)
-            self.import_dialog.show()
-        job.start()
-        return job
-
     def start_sample_import(self, seeds: Path) -> Job | None:
         """The first run: the sample archive comes in quietly while the viewer says what it
         is and how to import the real archive (no dialog to dismiss)."""
         self._welcome = True
-        job = self.start_import([seeds], dialog=False)
+        job = self.imports.start_import([seeds], dialog=False)
         self.show_welcome()  # and again with the count once imported (on_library_changed)
         return job
 
@@ -616,106 +538,8 @@ class MainWindow(QMainWindow):
         count = None if self.session.import_job is not None else self.session.library.count()
         native = QKeySequence.SequenceFormat.NativeText
         self.reader.clear_cable(welcome_html(
-            count, self.act_import_folder.shortcut().toString(native),
-            self.act_import_files.shortcut().toString(native)))
-
-    def on_import_progress(self, progress: ImportProgress) -> None:
-        """The status bar's bar, which stays when the dialog is closed."""
-        self.status_progress.setValue(int(progress.fraction * 1000))
-        self.status_progress.setToolTip(tooltip(
-            f"Importing: {plural(progress.cables, 'cable')} so far, file "
-            f"{min(progress.files_done + 1, progress.files_total):,} of "
-            f"{progress.files_total:,}"))
-
-    # A damaged library ---------------------------------------------------------------------
-
-    def offer_rebuild(self, why: str, path: Path | None = None) -> None:
-        """Say once that a library is damaged (``path``: one the window did not open), and
-        offer to rebuild it from the files it was imported from."""
-        if path is not None:
-            self.damaged_path = path
-        if self._rebuild_offered or self._rebuild_job is not None:
-            return
-        self._rebuild_offered = True
-        target = self.damaged_path or self.session.path
-        if ask(self, "The library is damaged",
-               f"{target} is damaged: {why}\n\nRebuild it from the files it was imported "
-               "from? The damaged file is kept beside the new one, and your notes are not "
-               "touched."):
-            self.start_rebuild()
-        else:
-            self.show_message("The library is damaged: File > Rebuild library… mends it.")
-
-    def start_rebuild(self, fallback: list[Path] | None = None) -> Job | None:
-        """Rebuild the library in the background, the window on an empty one meanwhile;
-        then reopen it."""
-        if self.session.import_job is not None or self._rebuild_job is not None:
-            self.show_message("An import is already running.")
-            return None
-        target = self.damaged_path or self.session.path
-        sources, unreadable = recorded_sources(target)
-        if fallback is None:
-            fallback = []
-            if unreadable and not sources:
-                folder = QFileDialog.getExistingDirectory(
-                    self, "The library does not say what it was imported from: choose the "
-                          "folder of cables", self.last_folder())
-                if not folder:
-                    return None
-                fallback = [Path(folder)]
-        self._placeholder = Path(tempfile.mkdtemp(prefix="cable-reader-")) / "rebuilding.db"
-        self.session.open_library(self._placeholder)  # the window lets go of the old file
-        dialog = ImportProgressDialog(self)
-        dialog.setWindowTitle("Rebuilding the library")
-        dialog.setModal(True)
-        self.import_dialog = dialog
-        job = Job(lambda progress, cancelled: rebuild(target, progress, cancelled, fallback),
-                  name="rebuild", parent=self)
-        job.progress.connect(dialog.show_progress)
-        job.succeeded.connect(lambda result: self.on_rebuilt(target, result))
-        job.failed.connect(dialog.show_failed)
-        job.failed.connect(lambda message: self.on_rebuilt(target, None))
-        dialog.cancel_requested.connect(job.cancel)
-        dialog.report_requested.connect(self.on_report_requested)
-        self._rebuild_job = job
-        dialog.show()
-        job.start()
-        return job
-
-    def on_rebuilt(self, path: Path, result: RebuildReport | None) -> None:
-        """Reopen the library (rebuilt, or as it was), and say how it went."""
-        self._rebuild_job = None
-        self._rebuild_offered = False
-        try:
-            self.session.open_library(path)
-        except StorageError as exc:
-            warn(self, "Cannot open the library", str(exc))
-            return
-        finally:
-            shutil.rmtree(self._placeholder.parent, ignore_errors=True)
-        if result is None:
-            return
-        if result.replaced:
-            self.damaged_path = None
-        if self.import_dialog is not None:
-            self.import_dialog.show_done(result.report)
-            self.import_dialog.detail.setText("\n".join(result.notes))
-        self.show_message(("Rebuilt: " if result.replaced else "Not rebuilt: ")
-                          + result.report.summary())
-
-    def on_import_failed(self, message: str) -> None:
-        self.status_progress.hide()
-        if self.import_dialog is None:  # a quiet import: the status bar says it
-            self.show_message(f"The import stopped: {message.splitlines()[0]}")
-
-    def on_import_succeeded(self, report: ImportReport) -> None:
-        self.status_progress.hide()
-        if self.import_dialog is not None:
-            self.import_dialog.show_done(report)
-        self.show_message(report.summary())
-
-    def on_report_requested(self) -> None:
-        ImportReportDialog(self.session.library, self).exec()
+            count, self.imports.act_import_folder.shortcut().toString(native),
+            self.imports.act_import_files.shortcut().toString(native)))
 
     def on_library_opened(self, library: object) -> None:
         self.history = History()
@@ -972,7 +796,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if (self.session.import_job is not None or self._rebuild_job is not None) and not ask(
+        if self.imports.busy() and not ask(
                 self, "Quit during the import?",
                 "An import is still running. Quit now and stop it? The cables imported so "
                 "far are kept; importing the same files again finishes the job."):

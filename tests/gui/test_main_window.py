@@ -141,17 +141,17 @@ def test_cancelled_import_keeps_what_was_done(qtbot, window: MainWindow, tmp_pat
     old_batch = importer.BATCH_CABLES
     importer.BATCH_CABLES = 100
     try:
-        job = window.start_import([csv_path])
-        assert job is not None and window.import_dialog is not None
+        job = window.imports.start_import([csv_path])
+        assert job is not None and window.imports.import_dialog is not None
         with qtbot.waitSignal(job.progress, timeout=30000):
             pass
         with qtbot.waitSignal(job.finished, timeout=60000):
-            window.import_dialog.cancel_button.click()
+            window.imports.import_dialog.cancel_button.click()
     finally:
         importer.BATCH_CABLES = old_batch
     report = job.result
     assert report is not None and report.cancelled
-    assert "Cancelled" in window.import_dialog.label.text()
+    assert "Cancelled" in window.imports.import_dialog.label.text()
     with Library(window.session.path) as lib:
         after = lib.count()
         assert lib.import_runs()[0]["status"] == "cancelled"

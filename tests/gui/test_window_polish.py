@@ -436,9 +436,9 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(window: MainWindow
     from PySide6.QtCore import QStandardPaths
 
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert window.last_folder() == documents
-    window.remember_folder(tmp_path)
-    assert window.last_folder() == str(tmp_path)
+    assert window.imports.last_folder() == documents
+    window.imports.remember_folder(tmp_path)
+    assert window.imports.last_folder() == str(tmp_path)
 
 
 def test_deleting_a_note_names_the_undo_shortcut(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -460,9 +460,9 @@ def test_the_first_run_says_in_the_window_what_is_loaded(qtbot, tmp_path: Path) 
     session = Session(Library(tmp_path / "first.db"))
     win = _window(qtbot, session, str(tmp_path / "first.ini"))
     job = win.start_sample_import(ROOT / "seeds")
-    assert job is not None and win.import_dialog is None  # no dialog to dismiss
+    assert job is not None and win.imports.import_dialog is None  # no dialog to dismiss
     assert "being loaded" in win.reader.toPlainText()
-    assert win.status_progress.isVisible()
+    assert win.imports.status_progress.isVisible()
     with qtbot.waitSignal(job.finished, timeout=120000):
         pass
     qtbot.waitUntil(lambda: "real cables is loaded" in win.reader.toPlainText())
@@ -470,7 +470,7 @@ def test_the_first_run_says_in_the_window_what_is_loaded(qtbot, tmp_path: Path) 
     text = win.reader.toPlainText()
     assert f"sample archive of {count:,} real cables" in text
     assert "Import folder… (Ctrl+Shift+I)" in text and "Import files… (Ctrl+I)" in text
-    assert not win.status_progress.isVisible()
+    assert not win.imports.status_progress.isVisible()
     with qtbot.waitSignal(win.palette_applied):  # the welcome follows the theme
         win.set_theme("dark")
     assert "Welcome to Cable Reader" in win.reader.toPlainText()
@@ -488,10 +488,10 @@ def test_quitting_during_an_import_asks_first(qtbot, window: MainWindow, tmp_pat
     questions: list[str] = []
     monkeypatch.setattr(main_window, "ask",
                         lambda parent, title, body: questions.append(title) or False)
-    job = window.start_import([write_csv(tmp_path / "cables.csv", many_rows(3000))])
+    job = window.imports.start_import([write_csv(tmp_path / "cables.csv", many_rows(3000))])
     assert job is not None
-    window.import_dialog.close()  # closing the dialog leaves the status bar's bar
-    assert window.status_progress.isVisible()
+    window.imports.import_dialog.close()  # closing the dialog leaves the status bar's bar
+    assert window.imports.status_progress.isVisible()
     assert not window.close()  # "no": the window stays
     assert questions == ["Quit during the import?"] and window.isVisible()
     with qtbot.waitSignal(job.finished, timeout=120000):
@@ -661,7 +661,7 @@ def test_screenshot_command_with_theme_size_and_double_scale(tmp_path: Path,  # 
 
 def test_a_damaged_library_is_offered_a_rebuild_and_comes_back(  # type: ignore[no-untyped-def]
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.ui.main_window as main_window
+    import desktop.ui.imports_ui as imports_ui
     from desktop.annotations.store import NotesStore
     from desktop.archive.importer import import_paths
     from tests.conftest import SEED_PAGE
@@ -678,17 +678,17 @@ def test_a_damaged_library_is_offered_a_rebuild_and_comes_back(  # type: ignore[
     session = Session(Library(tmp_path / "placeholder.db"), NotesStore(tmp_path / "notes.db"))
     win = _window(qtbot, session, str(tmp_path / "s.ini"))
     asked: list[str] = []
-    monkeypatch.setattr(main_window, "ask", lambda parent, title, body: asked.append(body) or True)
+    monkeypatch.setattr(imports_ui, "ask", lambda parent, title, body: asked.append(body) or True)
     with qtbot.waitSignal(session.library_opened, timeout=60000):  # the window lets go first
-        win.offer_rebuild("a table's root page is damaged", path)
-    job = win._rebuild_job
+        win.imports.offer_rebuild("a table's root page is damaged", path)
+    job = win.imports.rebuild_job
     assert job is not None and asked and "library.db is damaged" in asked[0]
     assert "your notes are not" in asked[0]
     with qtbot.waitSignal(job.finished, timeout=120000):
         pass
     qtbot.waitUntil(lambda: win.session.path == path)
     assert win.session.library.check().sound and win.session.library.count() == count
-    assert win.damaged_path is None
+    assert win.imports.damaged_path is None
     assert list(tmp_path.glob("library.db.damaged-*"))  # the damaged file is kept
     assert win.open_cable("10DUSHANBE170")
     win.close()
