@@ -10,6 +10,8 @@ from desktop.archive.library import Library
 from desktop.cite.styles import DEFAULT_STYLE, FORMS, STYLES
 from desktop.cite.text import cite_items, render
 from desktop.export.notes import write_atomically
+from desktop.lists_cli import list_refids
+from desktop.paths import default_notes
 from desktop.terminal import for_terminal
 from desktop.wording import plural
 
@@ -25,6 +27,10 @@ def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: 
     p.add_argument("refids", nargs="*", metavar="REFID")
     p.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
                    help="refids from a file, one a line ('#' starts a comment)")
+    p.add_argument("--list", dest="list_name", metavar="NAME",
+                   help="the cables of a reading list, in its order (after any REFID)")
+    p.add_argument("--notes", type=Path, default=None, metavar="FILE",
+                   help=f"the notes database holding the list (default: {default_notes()})")
     p.add_argument("--format", choices=FORMATS, default="text",
                    help="csl (CSL-JSON), bibtex, ris, or text in a style (default: text)")
     p.add_argument("--style", choices=tuple(STYLES), default=DEFAULT_STYLE,
@@ -41,10 +47,12 @@ def run_cite(args: argparse.Namespace, lib: Library) -> int:
     2 for a usage error."""
     try:
         refids = list(args.refids) + (read_refids(args.from_file) if args.from_file else [])
-    except ValueError as exc:
+        if args.list_name is not None:
+            refids += list_refids(args.notes, args.list_name)[1]
+    except (ValueError, LookupError) as exc:
         return _fail(str(exc), 2)
     if not refids:
-        return _fail("name the cables: REFID... or --from FILE", 2)
+        return _fail("name the cables: REFID..., --from FILE or --list NAME", 2)
     items, missing = cite_items(lib, refids)
     if missing:
         print(for_terminal(f"cable-reader cite: not in the library: {', '.join(missing)}",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from desktop import __version__, cite_cli, export_cli, notes_cli
+from desktop import __version__, cite_cli, export_cli, lists_cli, notes_cli
 from desktop.archive.errors import StorageError, storage_error_of
 from desktop.archive.importer import ImportProgress, ImportReport, import_paths
 from desktop.archive.library import Library
@@ -23,7 +23,7 @@ from desktop.export.cable_text import cable_json, cable_text
 from desktop.paths import default_library, seeds_dir
 from desktop.terminal import for_terminal
 
-COMMANDS = ("import", "show", "search", "stats", "notes", "export", "cite")
+COMMANDS = ("import", "show", "search", "stats", "notes", "lists", "export", "cite")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("refids", nargs="*", metavar="REFID")
     p.add_argument("--all", action="store_true", help="every cable in the library")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--sources", action="store_true",
+                   help="list every source's copy and why one was preferred, then a unified "
+                        "diff of each other copy against the preferred one")
 
     p = with_library(sub.add_parser("search", help="full-text search"))
     p.add_argument("query", nargs="+", metavar="QUERY")
@@ -60,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_library(sub.add_parser("stats", help="what the library holds"))
     p.add_argument("--json", action="store_true")
     notes_cli.add_parser(sub, with_library)
+    lists_cli.add_parser(sub)
     export_cli.add_parser(sub, with_library)
     cite_cli.add_parser(sub, with_library)
     return parser
@@ -69,6 +73,8 @@ def run(argv: Sequence[str]) -> int:
     """Run a command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "lists":  # the notes database; the library only for subjects
+        return lists_cli.run_lists(args)
     library_path = args.library or default_library()
     if args.command == "import" and not args.paths and not args.rebuild:
         parser.error("import: give the files or folders to import (or --rebuild)")
@@ -85,6 +91,8 @@ def run(argv: Sequence[str]) -> int:
                 print(f"First use: importing the sample archive ({seeds_dir()}) into "
                       f"{library_path}", file=sys.stderr)
                 import_paths(lib.db, [seeds_dir()])
+            if args.command == "show" and args.sources:
+                return cmd_sources(lib, args.refids)
             if args.command == "show":
                 return cmd_show(lib, args.refids, show_all=args.all, as_json=args.json)
             if args.command == "search":
@@ -268,6 +276,44 @@ def cmd_show(lib: Library, refids: list[str], *, show_all: bool, as_json: bool) 
             print(json.dumps(cable_json(cable), ensure_ascii=False))
         else:
             print(for_terminal(cable_text(cable)))
+    return 1 if missing else 0
+
+
+def cmd_sources(lib: Library, refids: list[str]) -> int:
+    """Each copy of each cable (label, flags, why), then each other copy's body as a
+    unified diff against the preferred one."""
+    from desktop.archive.compare import copies, field_differences, unified_diff
+
+    if not refids:
+        print("cable-reader show --sources: give reference ids", file=sys.stderr)
+        return 2
+    missing = 0
+    for refid in refids:
+        found = copies(lib, refid)
+        if not found:
+            print(f"cable-reader: {refid} is not in the library", file=sys.stderr)
+            missing += 1
+            continue
+        lines = [f"{refid}: {len(found)} sources" if len(found) > 1 else
+                 f"{refid}: one source, nothing to compare"]
+        for copy in found:
+            lines.append(f"{copy.order}. {copy.label}" + (" (preferred)" if copy.preferred
+                                                           else ""))
+            lines.append(f"   {copy.why}")
+            if copy.flags:
+                lines.append(f"   Flags: {', '.join(copy.flags)}")
+            if copy.error:
+                lines.append(f"   {'Note' if copy.body is not None else 'Cannot compare'}: "
+                             f"{copy.error}")
+        preferred = found[0]
+        for other in found[1:]:
+            changed = [d for d in field_differences(preferred, other) if d.differs]
+            if changed:
+                lines.append(f"Fields of copy {other.order} that differ from the preferred "
+                             "copy's:")
+                lines.extend(f"   {d.name}: {d.a} | {d.b}" for d in changed)
+        diff = unified_diff(found)
+        print(for_terminal("\n".join(lines) + ("\n" + diff.rstrip("\n") if diff else "")))
     return 1 if missing else 0
 
 

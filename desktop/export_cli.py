@@ -17,6 +17,7 @@ from desktop.archive.errors import StorageError
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import QuerySyntaxError
 from desktop.archive.selection import Selection
+from desktop.lists_cli import list_refids
 from desktop.paths import default_notes
 from desktop.wording import plural
 
@@ -41,6 +42,9 @@ def add_parser(sub: argparse._SubParsersAction, with_library) -> None:  # type: 
                    help="every cable from this origin, as the tree names it (repeatable)")
     p.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
                    help="refids from a file, one a line ('#' starts a comment)")
+    p.add_argument("--list", dest="list_name", metavar="NAME",
+                   help="the cables of a reading list, in its order; its name is the cover's "
+                        "title unless --title gives one")
     p.add_argument("--no-notes", action="store_true", help="leave your notes out")
     p.add_argument("--notes", type=Path, default=None, metavar="FILE",
                    help=f"the notes database (default: {default_notes()})")
@@ -62,6 +66,7 @@ class Chosen:
 
     refids: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
+    title: str = ""  # the cover's title when no --title is given (a reading list's name)
 
     def add(self, refids: list[str], what: str) -> None:
         self.refids += refids
@@ -75,7 +80,9 @@ def choose(args: argparse.Namespace, lib: Library) -> Chosen:
     """Gather the cables the arguments name.
 
     Raises:
-        ValueError: a bad query or an unreadable list file (the message says which).
+        ValueError: a bad query, an unreadable list file or an unknown reading list (the
+            message says which).
+        StorageError: the notes holding the reading list cannot be read.
     """
     chosen = Chosen()
     if args.refids:
@@ -87,6 +94,13 @@ def choose(args: argparse.Namespace, lib: Library) -> Chosen:
             raise ValueError(f"cannot read {args.from_file}: {exc}") from exc
         refids = [line.split("#")[0].strip() for line in lines]
         chosen.add([r for r in refids if r], f"the list in {args.from_file.name}")
+    if args.list_name is not None:
+        try:
+            name, listed = list_refids(args.notes, args.list_name)
+        except LookupError as exc:
+            raise ValueError(str(exc)) from exc
+        chosen.add(listed, f"the reading list “{name}”")
+        chosen.title = name
     if args.search:
         try:
             ids = lib.search_ids(args.search, None, "created")
@@ -120,7 +134,8 @@ def run_export(args: argparse.Namespace, lib: Library) -> int:
     except ValueError as exc:
         return _fail(str(exc), 2)
     if not chosen.refids:
-        return _fail("name the cables: REFID..., --from FILE, --search, --tag or --origin", 2)
+        return _fail("name the cables: REFID..., --from FILE, --list NAME, --search, --tag or "
+                     "--origin", 2)
 
     from PySide6.QtCore import QLocale
     from PySide6.QtGui import QGuiApplication
@@ -138,7 +153,8 @@ def run_export(args: argparse.Namespace, lib: Library) -> int:
     page_size = args.page_size or default_page_size(
         QLocale.system().name().partition("_")[2])
     options = PdfOptions(page_size=page_size, notes=not args.no_notes, author=args.author,
-                         title=args.title, source=args.source or chosen.description(),
+                         title=args.title or chosen.title,
+                         source=args.source or chosen.description(),
                          library=lib.path.name)
     notes = _open_notes(args)
     cancel = _Cancel(json_mode=args.progress == "json")

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.annotations.exchange import from_json, merge
+from desktop.annotations.exchange import merge, read_json
 from desktop.annotations.models import COLOURS, DEFAULT_COLOUR
 from desktop.annotations.store import NotesStore
 from desktop.archive.library import Library
@@ -143,11 +143,16 @@ def _export(lib: Library | None, store: NotesStore, kind: NotesFormat, output: P
 
 def _import(store: NotesStore, path: Path) -> int:
     try:
-        notes = from_json(path.read_text(encoding="utf-8"))
+        exchange = read_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         print(f"cable-reader: {path}: {exc}", file=sys.stderr)
         return 1
-    result = merge(store, notes)
+    result = merge(store, exchange.notes, lists=exchange.lists, searches=exchange.searches)
     print(f"{result.added} new, {result.updated} updated, {result.unchanged} unchanged, "
           f"{result.skipped_older} older than the notes you have")
+    for counts, what in ((result.lists, "reading lists"), (result.searches, "saved searches")):
+        if counts.added or counts.updated or counts.unchanged or counts.skipped_older:
+            print(f"{what}: {counts.added} new, {counts.updated} updated, {counts.unchanged} "
+                  f"unchanged, {counts.skipped_older} older than yours"
+                  + "".join(f"; “{a}” renamed “{b}”" for a, b in counts.renamed))
     return 0

@@ -8,7 +8,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from desktop.annotations import lists_schema
 from desktop.annotations.anchoring import new_note
 from desktop.annotations.models import (
     DEFAULT_COLOUR,
@@ -100,6 +101,16 @@ def _m001_notes(db: sqlite_utils.Database) -> None:
         END;
         """
     )
+
+
+@migrations(name="m002_lists")
+def _m002_lists(db: sqlite_utils.Database) -> None:
+    lists_schema.create(db.conn, lists_schema.LISTS)
+
+
+@migrations(name="m003_saved_searches")
+def _m003_saved_searches(db: sqlite_utils.Database) -> None:
+    lists_schema.create(db.conn, lists_schema.SAVED_SEARCHES)
 
 
 @storage_errors
@@ -226,6 +237,7 @@ class NotesStore:
         self.path = path
         self.readonly = readonly
         self.read_only_reason: str | None = "opened read-only" if readonly else None
+        self._depth = 0  # how many write blocks are open (see _writing)
         try:
             self.db = open_notes(path, readonly=readonly)
         except StorageError as exc:
@@ -471,9 +483,17 @@ class NotesStore:
             raise KeyError(f"no note with id {note_id!r}")
         return note
 
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        """:meth:`_writing`, for the stores that share this database (reading lists, saved
+        searches) and for an import that writes to all of them in one transaction: the same
+        read-only guard, transaction and storage errors."""
+        return self._writing()
+
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, committed (and synced) before the block's caller returns.
+        A block inside another joins the outer transaction (an import of notes, lists and
+        saved searches commits once, or not at all).
 
         Raises:
             StorageError: the notes are read-only, or the write failed (disk full, busy...);
@@ -482,8 +502,16 @@ class NotesStore:
         if self.readonly:
             raise StorageError(self.read_only_reason or "Your notes are read-only.", "readonly")
         conn = self.db.conn
+        if self._depth:
+            self._depth += 1
+            try:
+                yield conn
+            finally:
+                self._depth -= 1
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -491,6 +519,8 @@ class NotesStore:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
         except sqlite3.OperationalError as exc:
             if classify(exc) == "other":
                 raise

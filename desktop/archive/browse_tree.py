@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.archive import glossary
 from desktop.archive.library import Library
 from desktop.archive.records import CLASSIFICATIONS
+from desktop.archive.selection import Selection
 from desktop.wording import plural
 
 #: A node's identity: ("tag", "PGOV"), ("origin-group", "Embassies"), ("top", "created") ...
 Key = tuple[str, str]
 AnnotatedIds = Callable[[], frozenset[int]]
+#: A reading list's cables in a library, in the list's order: list id -> library ids.
+ListMembers = Callable[[str], Sequence[int]]
 
 ANNOTATED: Key = ("annotated", "")
+#: The user's collections, kept in the notes database: top nodes, and their children's kinds
+#: (``("list", <list id>)``, ``("saved", <saved search id>)``).
+READING_LISTS: Key = ("lists", "")
+SAVED_SEARCHES: Key = ("saved-searches", "")
+READING_LIST = "list"
+SAVED_SEARCH = "saved"
 LEAF_FACETS: tuple[str, ...] = ("tag", "origin", "classification", "year", "month", "released")
 TOP_LABELS: dict[str, str] = {
     "tag": "By tag",
@@ -44,7 +53,7 @@ LiveCounts = dict[str, dict[str, int]]
 _PARENTS: dict[str, Key] = {
     "tag-kind": ("top", "tag"), "origin-group": ("top", "origin"),
     "classification": ("top", "classification"), "year": ("top", "created"),
-    "released": ("top", "released"),
+    "released": ("top", "released"), READING_LIST: READING_LISTS, SAVED_SEARCH: SAVED_SEARCHES,
 }
 
 
@@ -255,3 +264,60 @@ def month_spec(month: str, count: int) -> NodeSpec:
     named = number.isdigit() and 1 <= int(number) <= 12
     label = f"{month} ({MONTH_NAMES[int(number) - 1]})" if named else month
     return leaf_spec("month", month, label, count, f"Created in {label}")
+
+
+def selection_for_keys(catalogue: FacetCatalogue | None, keys: Iterable[Key], *,
+                       annotated: AnnotatedIds | None = None,
+                       members: ListMembers | None = None,
+                       all_lists: Sequence[str] = (),
+                       list_name: Callable[[str], str] | None = None) -> Selection:
+    """What some tree nodes mean: AND across facets, OR within one. The one reading of the
+    tree's nodes: the window's list and a saved search run again both come from it.
+
+    A group node means all its leaves, a top node any value; a value the library does not
+    have matches no cable, a group it does not have restricts nothing. Annotated means the
+    cables ``annotated`` returns (none without it). Reading lists mean their cables, in
+    their order, one list after the other (the selection's ``order``); the Reading lists
+    node means every list (``all_lists``). Saved-search nodes restrict nothing (a saved
+    search is run, not selected).
+
+    Args:
+        members: a list's cables in the library, in order (none without it).
+        list_name: a list's name, for ``Selection.collection`` (its id without it).
+    """
+    keys = list(dict.fromkeys(keys))
+    lists = list(all_lists) if READING_LISTS in keys else [
+        value for kind, value in keys if kind == READING_LIST]
+    fields: dict[str, set[str] | None] = {}
+    ids: frozenset[int] | None = None
+    order: tuple[int, ...] | None = None
+    collection = ""
+    if lists or READING_LISTS in keys:  # OR within the lists, one after the other
+        order = tuple(dict.fromkeys(i for list_id in lists
+                                    for i in (members(list_id) if members else ())))
+        ids = frozenset(order)
+        names = [f"“{list_name(i) if list_name else i}”" for i in lists]
+        collection = (f"reading list {names[0]}" if len(names) == 1
+                      else "reading lists " + ", ".join(names))
+    for key in keys:
+        if key == ANNOTATED:
+            marked = annotated() if annotated is not None else frozenset()
+            ids = marked if ids is None else ids & marked  # AND across facets
+            if collection:
+                collection = f"annotated cables in {collection}"
+        elif catalogue is not None and key[0] not in (READING_LIST, SAVED_SEARCH) \
+                and key not in (READING_LISTS, SAVED_SEARCHES):
+            for name, values in catalogue.values(key).items():
+                known = fields.setdefault(name, set())
+                if values is None or known is None:
+                    fields[name] = None
+                else:
+                    known.update(values)
+
+    def pick(name: str) -> frozenset[str]:
+        return frozenset(fields.get(name) or ())
+
+    return Selection(tags=pick("tags"), origins=pick("origins"),
+                     classifications=pick("classifications"), years=pick("years"),
+                     months=pick("months"), released=pick("released"), ids=ids,
+                     order=order, collection=collection)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +29,7 @@ from desktop.archive.runs import mark_interrupted
 from desktop.archive.search import Hit
 from desktop.archive.selection import (
     ORDER_INDEXES,
+    POSITION,
     Selection,
     order_clause,
     where_clause,
@@ -241,8 +243,20 @@ class Library:
     @storage_errors
     def select_ids(self, selection: Selection | None = None, order: str = "created",
                    descending: bool = False) -> array[int]:
-        """The ids of the cables in a selection, in order: what a lazy list model holds."""
+        """The ids of the cables in a selection, in order: what a lazy list model holds.
+
+        ``order`` is a key of ``selection.ORDERS``, or ``"position"``: the selection's own
+        order (a reading list's; by creation date when it has none).
+        """
         sel = selection or Selection()
+        if order == POSITION:
+            members = self.select_ids(dataclasses.replace(sel, order=None), DEFAULT_ORDER[0],
+                                      DEFAULT_ORDER[1])
+            if sel.order is None:
+                return members
+            keep = set(members)
+            kept = [i for i in sel.order if i in keep]
+            return array("q", reversed(kept) if descending else kept)
         if sel.is_empty() and (order, descending) == DEFAULT_ORDER:
             ready = self._default_list()
             if ready is not None:

@@ -24,6 +24,10 @@ ORDER_INDEXES: dict[str, str] = {
 }
 
 
+#: The list's sort key for a selection's own order (``Selection.order``: a reading list's).
+POSITION = "position"
+
+
 def order_clause(order: str, descending: bool) -> str:
     direction = " DESC" if descending else ""
     return ", ".join(column + direction for column in ORDERS[order])
@@ -36,6 +40,9 @@ class Selection:
     ``ids`` restricts to given cables (the annotated ones, say); None means no restriction.
     ``created_range`` restricts to cables created in a span of months, ``("2009-03",
     "2010-01")`` inclusive (the timeline's drag), on top of the date nodes.
+    ``order`` is the cables' own order, when they have one (a reading list's): the list's
+    sort key ``"position"``. ``collection`` says what ``ids`` are, in words ("annotated
+    cables", "reading list “Iran 2009”").
     """
 
     tags: frozenset[str] = frozenset()
@@ -46,6 +53,8 @@ class Selection:
     released: frozenset[str] = frozenset()
     ids: frozenset[int] | None = field(default=None)
     created_range: tuple[str, str] | None = None
+    order: tuple[int, ...] | None = None
+    collection: str = field(default="", compare=False)  # words for ``ids``, not a filter
 
     def is_empty(self) -> bool:
         return not (self.tags or self.origins or self.classifications or self.years
@@ -123,5 +132,5 @@ def describe(sel: Selection) -> list[str]:
         first, last = sel.created_range
         parts.append(f"created {first}" if first == last else f"created {first} to {last}")
     if sel.ids is not None:
-        parts.append("annotated cables")
+        parts.append(sel.collection or "annotated cables")
     return parts

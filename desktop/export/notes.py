@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from desktop.annotations.anchoring import place_all
-from desktop.annotations.exchange import to_json
+from desktop.annotations.exchange import export_json, to_json
 from desktop.annotations.models import Note, Placement, utc_now
 from desktop.annotations.store import NotesStore
 from desktop.archive.library import Library
@@ -135,15 +135,14 @@ def notes_document(kind: NotesFormat, store: NotesStore, library: Library | None
                    refids: Iterable[str] | None = None) -> tuple[str, int]:
     """The export as text, and how many notes it holds.
 
-    JSON carries every note, tombstones included (a deletion travels between your own
-    copies), unless ``refids`` limits it to some cables: then only their live notes, as for a
-    PDF sent to someone else. Markdown carries live notes.
+    JSON carries every note, reading list and saved search, tombstones included (a deletion
+    travels between your own copies), unless ``refids`` limits it to some cables: then only
+    their live notes, as for a PDF sent to someone else. Markdown carries live notes.
     """
     if kind == "json":
         if refids is None:
-            notes = store.all_notes(include_deleted=True)
-        else:
-            notes = store.for_cables(refids)
+            return export_json(store), store.count(include_deleted=True)
+        notes = store.for_cables(refids)
         return to_json(notes), len(notes)
     notes = store.all_notes() if refids is None else store.for_cables(refids)
     placed = place_notes(notes, library)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.annotations.lists import ReadingLists
 from desktop.annotations.store import NotesStore
 from desktop.archive.glossary import tag_label
 from desktop.archive.library import Library
@@ -23,7 +24,8 @@ from desktop.render.theme import Theme
 def render_from_library(library: Library, refid: str, notes: NotesStore | None = None, *,
                         interactive: bool = True, link: LinkFn | None = None,
                         anchor: str = "", theme: Theme | None = None,
-                        layout: BoxLayout = "columns") -> tuple[Cable, Rendered] | None:
+                        layout: BoxLayout = "columns", lists: ReadingLists | None = None
+                        ) -> tuple[Cable, Rendered] | None:
     """Fetch a cable, place its notes and render it; None when it is not in the library.
 
     The one path from the archive to HTML: the viewer calls it with ``interactive=True``,
@@ -31,6 +33,7 @@ def render_from_library(library: Library, refid: str, notes: NotesStore | None =
 
     Args:
         notes: the notes store, or None to show no notes.
+        lists: the reading lists, to name those that hold the cable (on screen only).
         link, anchor, layout: see :class:`RenderContext`.
     """
     cable = library.cable(refid)
@@ -47,6 +50,8 @@ def render_from_library(library: Library, refid: str, notes: NotesStore | None =
         link=link,
         anchor=anchor,
         layout=layout,
+        lists=tuple((info.id, info.name) for info in lists.lists_of(cable.refid))
+        if lists is not None and interactive else (),
     )
     return cable, render_cable(cable, context, theme, paragraphs=paragraphs)
 

@@ -57,6 +57,7 @@ class RenderContext:
             for cables in the library on screen, no links in print.
         anchor: in print, the cable's named destination; each annotated paragraph gets
             ``{anchor}p{ordinal}``.
+        lists: the reading lists holding the cable, as (id, name): links on screen.
         layout: the reference box in columns (``"columns"``, a wide viewer), as label and
             value rows (``"rows"``, a narrow one), or each label above its value
             (``"stacked"``, a very narrow one): never a word broken letter by letter.
@@ -71,6 +72,7 @@ class RenderContext:
     link: LinkFn | None = None
     anchor: str = ""
     layout: BoxLayout = "columns"
+    lists: tuple[tuple[str, str], ...] = ()
 
     def href(self, refid: str, known: bool = False) -> str | None:
         """Where a mention of a cable links to, if anywhere.
@@ -190,8 +192,18 @@ def _reference_box(cable: Cable, ctx: RenderContext, th: Theme) -> Markup:
         rows.append(row("References", _refs(cable.references, ctx, th)))
     rows.append(row("Referenced by", _cited_by(ctx, th)))
     if cable.sources:
-        rows.append(row("Sources", join((_source(s, ctx) for s in cable.sources),
-                                              void("br"))))
+        sources = join((_source(s, ctx) for s in cable.sources), void("br"))
+        if ctx.interactive and len(cable.sources) > 1:
+            sources = join([sources, void("br"), el(
+                "a", f"Compare the {len(cable.sources)} sources",
+                href=f"compare:{quote(cable.refid, safe='')}",
+                title="Show the copies side by side, with their differences marked")])
+        rows.append(row("Sources", sources))
+    if ctx.lists:
+        rows.append(row("Reading lists", join(
+            (el("a", name, href=f"list:{quote(list_id, safe='')}",
+                title=f"Show the reading list “{name}”") for list_id, name in ctx.lists),
+            ", ")))
     if ctx.notes.on_cable:
         rows.append(row("Note on the cable", _cable_note(ctx.notes.on_cable, ctx, th)))
     if not ctx.interactive:  # on paper, how to cite it (on screen: "Copy citation")

@@ -85,6 +85,12 @@ class Theme:
     note_bg: str = "#fbfbf6"
     link: str = "#1a55c4"
     highlight: str = "#fff2a8"  # search matches
+    #: Compare sources: words only in the first copy, only in the second, changed in both,
+    #: and differences in spacing only (kept faint).
+    diff_deleted: str = "#ffd6d3"
+    diff_inserted: str = "#cdf2c8"
+    diff_changed: str = "#ffeaa0"
+    diff_spacing: str = "#e2e2f2"
     classifications: dict[str, str] = field(default_factory=lambda: CLASSIFICATION_COLOURS)
     notes: dict[str, str] = field(default_factory=lambda: NOTE_COLOURS)
     dark_page: bool = False
@@ -98,6 +104,8 @@ class Theme:
                    rule="#555555", box_bg="#262626", header_bg="#333333",
                    warning_bg="#4a3d12", warning_border="#a88a2c", unresolved="#d39a9a",
                    note_bg="#2b2b26", link="#8ab4ff", highlight="#6b5d16",
+                   diff_deleted="#6a2c2c", diff_inserted="#25522b", diff_changed="#62521a",
+                   diff_spacing="#3a3a58",
                    classifications=CLASSIFICATION_COLOURS_DARK, notes=NOTE_COLOURS_DARK,
                    dark_page=True)
         return replace(base, **colours)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import (
@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPoint,
     Qt,
     Signal,
 )
@@ -25,9 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.archive.browse_tree import SAVED_SEARCH, SAVED_SEARCHES, NodeSpec
 from desktop.archive.library import Library
 from desktop.archive.selection import Selection
-from desktop.ui.models.facet_tree import ANNOTATED, AnnotatedIds, FacetTreeModel, Key
+from desktop.ui.models.facet_tree import (
+    ANNOTATED,
+    AnnotatedIds,
+    FacetTreeModel,
+    Key,
+    ListMembers,
+)
 
 _SELECT = (QItemSelectionModel.SelectionFlag.ClearAndSelect
            | QItemSelectionModel.SelectionFlag.Rows)
@@ -38,9 +46,17 @@ class BrowsePane(QWidget):
 
     The pane remembers the selected nodes by key, so a filter that hides some of them, or a
     reload after an import, leaves the Selection as it was; clearing the filter shows them again.
+
+    Signals:
+        selection_changed: the Selection the chosen nodes mean.
+        saved_search_chosen: a saved search's id: it was clicked, to be run (its node is
+            not kept selected: its filters are, once run).
+        node_menu_requested: (key, global position): the context menu of a node.
     """
 
     selection_changed = Signal(object)
+    saved_search_chosen = Signal(str)
+    node_menu_requested = Signal(object, QPoint)
 
     def __init__(self, library: Library | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -86,7 +102,21 @@ class BrowsePane(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, tree.fontMetrics().horizontalAdvance("88,888 tags") + 10)
         tree.setIndentation(14)  # four levels deep still leave room for the names
+        tree.setAcceptDrops(True)  # cables dropped on a reading list join it
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        tree.setDropIndicatorShown(True)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._on_context_menu)
         return tree
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        key = self._model.node_key(self._tree.indexAt(pos))
+        if key is not None:
+            self.node_menu_requested.emit(key, self._tree.viewport().mapToGlobal(pos))
+
+    def current_key(self) -> Key | None:
+        """The key of the tree's current node (where the keyboard is)."""
+        return self._model.node_key(self._tree.currentIndex())
 
     # Accessors ----------------------------------------------------------------------------
 
@@ -176,6 +206,29 @@ class BrowsePane(QWidget):
             self._refill()  # the filtered tree was rebuilt
         self._announce()
 
+    def set_reading_lists(self, lists: Sequence[NodeSpec] | None,
+                          members: ListMembers | None = None) -> None:
+        """Show the reading lists (None: no node); a selected list that is gone falls off the
+        selection, one that changed is announced again (its cables or order)."""
+        with self._quietly():
+            self._model.set_reading_lists(lists, members)
+        self._refresh_collections()
+
+    def set_saved_searches(self, searches: Sequence[NodeSpec] | None) -> None:
+        """Show the saved searches (None: no node), with their last known counts."""
+        with self._quietly():
+            self._model.set_saved_searches(searches)
+        self._refresh_collections()
+
+    def _refresh_collections(self) -> None:
+        self._keys = [k for k in self._keys if self._model.has_node(k)]
+        self._refill()
+        self._announce()
+
+    def reannounce(self) -> None:
+        """Say the selection again if what it means changed (a reading list's cables)."""
+        self._announce()
+
     # Slots --------------------------------------------------------------------------------
 
     def on_filter_text_changed(self, text: str) -> None:
@@ -188,7 +241,14 @@ class BrowsePane(QWidget):
         if self._quiet:
             return
         rows = self._tree.selectionModel().selectedRows(0)
-        self._keys = [k for k in map(self._model.node_key, rows) if k is not None]
+        keys = [k for k in map(self._model.node_key, rows) if k is not None]
+        chosen = [k for k in keys if k[0] == SAVED_SEARCH]
+        self._keys = [k for k in keys if k[0] != SAVED_SEARCH and k != SAVED_SEARCHES]
+        if chosen or SAVED_SEARCHES in keys:  # a saved search is run, not kept selected
+            self._show_keys(self._keys)
+        if chosen:
+            self.saved_search_chosen.emit(chosen[-1][1])
+            return
         self._announce()
 
     #: Below this width the tree drops its count column, so the names keep their room.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal
@@ -94,10 +95,17 @@ class CableListView(QTableView):
 
     def __init__(self, model: CableListModel, parent: QWidget | None = None):
         super().__init__(parent)
+        #: adds the window's entries to the context menu (reading lists)
+        self.menu_extender: Callable[[QMenu], None] | None = None
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
+        self.setDragEnabled(True)  # onto a reading list in the tree, or within one to reorder
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setDragDropOverwriteMode(False)
+        self.setDropIndicatorShown(True)
         self.setSortingEnabled(True)
         self.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.setWordWrap(False)
@@ -163,6 +171,8 @@ class CableListView(QTableView):
         menu.addAction(f"Print {noun}…", self.print_requested.emit)
         for action in menu.actions():
             action.setEnabled(count > 0 or action.text().startswith("Open"))
+        if self.menu_extender is not None:
+            self.menu_extender(menu)
         return menu
 
     # Columns and order ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.archive.errors import StorageError
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError
-from desktop.archive.selection import Selection
+from desktop.archive.selection import POSITION, Selection
 from desktop.ui.models.cable_list import CableListModel
 from desktop.ui.session import Session
 from desktop.ui.workers import Job
@@ -38,6 +38,10 @@ class ListController(QObject):
         return self.session.library
 
     def set_selection(self, selection: Selection) -> None:
+        """Show a selection; a reading list newly chosen shows in its own order."""
+        if selection.order is not None and (self.selection.order is None
+                                            or selection.collection != self.selection.collection):
+            self.model.set_sort(POSITION, False)
         self.selection = selection
         self.refresh()
 
@@ -62,7 +66,8 @@ class ListController(QObject):
         selection = self.selection
         library = self.library
         self.counting = False
-        if self.model.sort_key[0] == "rank":
+        if self.model.sort_key[0] == "rank" or (self.model.sort_key[0] == POSITION
+                                                 and selection.order is None):
             self.model.set_sort("created", True)
         self.model.set_list(lambda key, desc: library.select_ids(selection, key, desc))
         self.list_ready.emit()

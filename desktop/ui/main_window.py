@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -32,12 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.annotations.lists import ReadingLists
 from desktop.annotations.models import NotesChanged
+from desktop.annotations.saved_searches import SavedSearches
+from desktop.archive.browse_tree import READING_LIST, Key
 from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
 from desktop.archive.refids import release_ids
-from desktop.archive.selection import Selection, describe
+from desktop.archive.saved import SearchFilters, list_cable_ids
+from desktop.archive.selection import POSITION, Selection, describe
 from desktop.render.assemble import render_from_library
 from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
@@ -55,6 +59,8 @@ from desktop.ui.notes_ui import NotesUi
 from desktop.ui.pdf_actions import PdfActions
 from desktop.ui.plain_text import ask, tooltip, warn
 from desktop.ui.reader_view import ReaderView, welcome_html
+from desktop.ui.reading_lists_ui import ListsChanged, ReadingListsUi
+from desktop.ui.saved_counts import SavedCounts
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
 from desktop.ui.theme import viewer_theme
@@ -164,6 +170,11 @@ class MainWindow(QMainWindow):
         self.pdf = PdfActions(session, settings, self)
         self.citations = CitationsUi(settings, lambda: self.session.path, self)
         self.reader.cite = self.citations.cite
+        store = session.notes.store
+        self.collections = ReadingListsUi(ReadingLists(store), SavedSearches(store),
+                                          session.notes.undo_stack, self.cables_for_lists,
+                                          self.browse.label_for, self)
+        self.saved_counts = SavedCounts(self)
         self.notes_dock = QDockWidget("Notes", self)
         self.notes_dock.setObjectName("notes-dock")
         self.notes_dock.setWidget(self.notes_ui.panel)
@@ -178,6 +189,7 @@ class MainWindow(QMainWindow):
         self._warm_up_counts()
         self.browse.set_library(session.library)
         self.update_annotated()
+        self.update_collections()
         self._update_library_status()
 
     # Layout and actions ---------------------------------------------------------------------
@@ -230,6 +242,26 @@ class MainWindow(QMainWindow):
         self.act_print = action("&Print…", self.on_print_requested, k.Print,
                                 "Print the selected cables, or the open cable")
         self.act_print_preview = action("Print pre&view…", self.on_print_preview_requested)
+        self.act_remove_from_list = action("&Remove from the reading list",
+                                           self.on_remove_from_list_requested,
+                                           QKeySequence.StandardKey.Delete,
+                                           "Take the selected cables out of the reading list "
+                                           "the list shows")
+        self.act_remove_from_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.list_view.addAction(self.act_remove_from_list)  # Delete: only in the list
+        self.act_compare = action("&Compare sources…", lambda: self.reader.cable is not None
+                                  and self.on_compare_requested(self.reader.cable.refid),
+                                  tip="Show the open cable's copies side by side, with their "
+                                      "differences marked")
+        self.act_compare.setEnabled(False)
+        self.act_list_order = action("Show in the list's &order", self.on_list_order_requested,
+                                     tip="Sort the reading list the way you arranged it")
+        self.act_rename_node = action("Rename", self.on_rename_node_requested, "F2")
+        self.act_delete_node = action("Delete", self.on_delete_node_requested,
+                                      QKeySequence.StandardKey.Delete)
+        for act in (self.act_rename_node, self.act_delete_node):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.browse.tree().addAction(act)  # F2 and Delete on a list or saved search
 
     def _make_menus(self) -> None:
         n = self.notes_ui
@@ -247,9 +279,12 @@ class MainWindow(QMainWindow):
                        self.act_find, self.act_find_next, self.act_find_prev, None,
                        self.act_search]),
             ("&View", [self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, None,
-                       self.act_notes_panel, None]),
+                       self.act_compare, None, self.act_notes_panel, None]),
             ("&Go", [self.act_back, self.act_forward, None, self.act_open_refid, None,
                      self.act_next_pane, self.act_previous_pane]),
+            ("&Lists", [self.collections.act_add, self.collections.act_new, None,
+                        self.act_remove_from_list, self.act_list_order, None,
+                        self.collections.act_save_search]),
             ("&Notes", [n.act_annotate, n.act_cable_note, None, self.act_notes_panel, None,
                         n.act_export_annotated]),
             ("&Help", [self.act_guide, self.act_shortcuts, None, self.act_about]),
@@ -324,6 +359,7 @@ class MainWindow(QMainWindow):
         self.session.notes.notes_changed.connect(self.on_notes_changed)
         self.session.notes.notes_changed.connect(self.notes_ui.on_notes_changed)
         self.session.notes.storage_failed.connect(self.on_storage_failed)
+        self.session.notes.collections_changed.connect(self.refresh_collections)
         self.notes_ui.message.connect(self.show_message)
         self.notes_ui.export_pdf_requested.connect(
             lambda refids: self.pdf.export(refids, "annotated cables"))
@@ -337,6 +373,28 @@ class MainWindow(QMainWindow):
             lambda n: self.show_message(f"Copied {plural(n, 'reference id')}."))
         self.reader.export_pdf_requested.connect(self.on_export_open_cable_requested)
         self.reader.print_requested.connect(self.on_print_open_cable_requested)
+        c = self.collections
+        c.changed.connect(self.on_collections_changed)
+        c.message.connect(self.show_message)
+        c.failed.connect(lambda title, text: warn(self, title, text))
+        c.export_pdf_requested.connect(self.on_export_list_requested)
+        c.export_citations_requested.connect(self.on_export_list_citations_requested)
+        c.search_run_requested.connect(self.run_saved_search)
+        c.search_update_requested.connect(
+            lambda search_id: c.update_search(search_id, self.current_filters()))
+        c.act_save_search.triggered.connect(
+            lambda: c.ask_save_search(self.current_filters()))
+        self.browse.saved_search_chosen.connect(self.run_saved_search)
+        self.browse.node_menu_requested.connect(self.on_node_menu_requested)
+        self.browse.model().cables_dropped.connect(c.add)
+        self.list_model.reorder_requested.connect(self.on_reorder_requested)
+        self.lists.list_ready.connect(self._update_reorderable)
+        self.list_view.menu_extender = self.extend_list_menu
+        self.reader.menu_extender = self.extend_reader_menu
+        self.reader.list_requested.connect(lambda list_id: self.browse.select_facet(
+            READING_LIST, list_id))
+        self.reader.compare_requested.connect(self.on_compare_requested)
+        self.saved_counts.counted.connect(self.update_saved_searches)
 
     # Opening cables ---------------------------------------------------------------------------
 
@@ -352,9 +410,10 @@ class MainWindow(QMainWindow):
         try:
             lib, notes = self.session.library, self.session.notes.store
             colours, layout = viewer_theme(self.palette()), self.reader.box_layout()
-            found = (render_from_library(lib, refid, notes, theme=colours, layout=layout)
+            found = (render_from_library(lib, refid, notes, theme=colours, layout=layout,
+                                         lists=self.collections.lists)
                      or render_from_library(lib, refid.upper(), notes, theme=colours,
-                                            layout=layout))
+                                            layout=layout, lists=self.collections.lists))
         except StorageError as exc:
             self.show_message(str(exc))
             if exc.is_damage:
@@ -372,6 +431,7 @@ class MainWindow(QMainWindow):
         self.reader.show_cable(cable, rendered, keep_position=keep_position, scroll=scroll)
         self._welcome = False
         self.timeline.set_marked_month(cable.created[:7] if cable.created else None)
+        self.act_compare.setEnabled(len(cable.sources) > 1)
         if not from_list:  # the list already shows it selected
             cable_id = self.session.library.id_of(cable.refid)
             if cable_id is not None:
@@ -560,12 +620,14 @@ class MainWindow(QMainWindow):
         self.lists.set_selection(self.list_selection())
         self.update_chips()
         self.update_annotated()
+        self.update_collections()
         self._update_library_status()
 
     def on_library_changed(self) -> None:
         self.browse.set_library(self.session.library)
         self.lists.refresh()
         self.update_annotated()
+        self.update_collections()
         self._update_library_status()
         if self.reader.cable is None:
             self.restore_last_cable()
@@ -670,6 +732,195 @@ class MainWindow(QMainWindow):
 
     def on_storage_failed(self, message: str) -> None:
         warn(self, "Cannot save the notes", message)
+
+    # Reading lists and saved searches ---------------------------------------------------------
+
+    def update_collections(self) -> None:
+        """The tree's reading lists (with their cables, in order) and saved searches (their
+        counts follow, counted in the background)."""
+        self.browse.set_reading_lists(self.collections.list_specs(), self.list_members)
+        self.update_saved_searches()
+        self.saved_counts.request(self.session.path, self.collections.searches.all(),
+                                  self.session.annotated_ids(), self.list_members_by_refids())
+
+    def update_saved_searches(self) -> None:
+        self.browse.set_saved_searches(self.collections.search_specs(self.saved_counts.counts))
+
+    def list_members(self, list_id: str) -> list[int]:
+        """A reading list's cables in this library (library ids), in the list's order."""
+        return list_cable_ids(self.session.library, self.collections.lists.refids(list_id))[0]
+
+    def list_members_by_refids(self) -> dict[str, list[str]]:
+        """Every reading list's refids, for counting saved searches that name a list."""
+        lists = self.collections.lists
+        return {info.id: lists.refids(info.id) for info in lists.all()}
+
+    def refresh_collections(self) -> None:
+        """After a notes import (or its undo) changed lists and searches: read them all."""
+        self.update_collections()
+        self.browse.reannounce()
+        self.rerender()
+
+    def on_collections_changed(self, change: ListsChanged) -> None:
+        """One refresh per operation: the tree's nodes, the list if it shows a changed
+        reading list, the open cable's reference box if its lists changed."""
+        if change.lists or not change.searches:
+            self.browse.set_reading_lists(self.collections.list_specs(), self.list_members)
+            self.browse.reannounce()
+        if change.searches or any(k[0] == READING_LIST for info in
+                                  self.collections.searches.all() for k in info.filters.keys):
+            self.update_saved_searches()
+            self.saved_counts.request(self.session.path, self.collections.searches.all(),
+                                      self.session.annotated_ids(),
+                                      self.list_members_by_refids())
+        cable = self.reader.cable
+        if cable is not None and (change.refids & {cable.refid, *cable.aliases}
+                                  or change.lists and not change.refids):
+            self.rerender()  # its reference box names its lists
+
+    def cables_for_lists(self) -> list[str]:
+        """What Ctrl+D adds: the list's selected cables when the list has the focus or
+        several are selected, else the open cable."""
+        ids = self.list_view.selected_ids()
+        if ids and (len(ids) > 1 or self.list_view.hasFocus() or self.reader.cable is None):
+            rows = self.session.library.list_rows(ids)
+            return [rows[i].refid for i in ids if i in rows]
+        return [self.reader.cable.refid] if self.reader.cable is not None else []
+
+    def shown_list(self) -> str | None:
+        """The reading list the cable list shows, when it shows exactly one and nothing
+        else narrows it."""
+        keys = self.browse.selected_keys()
+        if (len(keys) == 1 and keys[0][0] == READING_LIST and self.lists.query is None
+                and self.date_range is None):
+            return keys[0][1]
+        return None
+
+    def _update_reorderable(self) -> None:
+        """Rows can be dragged into another order when the list shows one reading list in
+        its own order."""
+        self.list_model.set_reorderable(self.shown_list() is not None
+                                        and self.list_model.sort_key == (POSITION, False))
+
+    def on_reorder_requested(self, refids: list[str], row: int) -> None:
+        list_id = self.shown_list()
+        if list_id is None:
+            return
+        whole = self.collections.lists.refids(list_id)
+        target = self.list_model.refid_at(row) if row < self.list_model.rowCount() else None
+        before = whole.index(target) if target in whole else len(whole)
+        self.collections.move(list_id, refids, before)
+
+    def on_remove_from_list_requested(self) -> None:
+        list_id = self.shown_list()
+        ids = self.list_view.selected_ids()
+        if list_id is None or not ids:
+            self.show_message("Show one reading list and select cables to remove them.")
+            return
+        rows = self.session.library.list_rows(ids)
+        self.collections.remove(list_id, [rows[i].refid for i in ids if i in rows])
+
+    def on_list_order_requested(self) -> None:
+        if self.lists.selection.order is None:
+            self.show_message("The list shows no reading list.")
+            return
+        self.list_model.set_sort(POSITION, False)
+        self.lists.refresh()
+
+    def extend_list_menu(self, menu: QMenu) -> None:
+        """The cable list's context menu: add to a reading list, remove from the one shown."""
+        menu.addSeparator()
+        add = self.collections.add_menu(self.cables_for_lists, menu)
+        add.setEnabled(bool(self.list_view.selected_ids()))
+        menu.addMenu(add)
+        list_id = self.shown_list()
+        if list_id is not None:
+            info = self.collections.lists.get(list_id)
+            remove = menu.addAction(f"Remove from “{info.name if info else ''}”",
+                                    self.on_remove_from_list_requested)
+            remove.setEnabled(bool(self.list_view.selected_ids()))
+        if self.lists.selection.order is not None and \
+                self.list_model.sort_key != (POSITION, False):
+            menu.addAction(self.act_list_order)
+
+    def extend_reader_menu(self, menu: QMenu) -> None:
+        """The viewer's context menu: add the open cable to a reading list; compare its
+        sources when it has several."""
+        cable = self.reader.cable
+        if cable is None:
+            return
+        menu.addSeparator()
+        menu.addMenu(self.collections.add_menu(lambda: [cable.refid], menu))
+        if len(cable.sources) > 1:
+            menu.addAction("Compare sources…", lambda: self.on_compare_requested(cable.refid))
+
+    def on_node_menu_requested(self, key: Key, pos: QPoint) -> None:
+        menu = self.collections.node_menu(key, self)
+        if menu is not None:
+            menu.exec(pos)
+
+    def on_rename_node_requested(self) -> None:
+        key = self.browse.current_key()
+        if key is not None:
+            self.collections.rename_node(key)
+
+    def on_delete_node_requested(self) -> None:
+        key = self.browse.current_key()
+        if key is not None:
+            self.collections.delete_node(key)
+
+    def current_filters(self) -> SearchFilters:
+        """What narrows the list now (what the chips show), to save as a search."""
+        text = self.search.edit.text().strip() if self.lists.query is not None else ""
+        return SearchFilters(tuple(self.browse.selected_keys()), text, self.date_range)
+
+    def run_saved_search(self, search_id: str) -> None:
+        """Show what a saved search finds: its tree nodes, search and months become the
+        window's filters (the chips show them), one new list."""
+        info = self.collections.searches.get(search_id)
+        if info is None:
+            return
+        filters = info.filters
+        self.browse.blockSignals(True)
+        self.browse.select_keys(list(filters.keys))
+        self.browse.blockSignals(False)
+        self.date_range = filters.date_range
+        self.timeline.set_range(*filters.date_range) if filters.date_range else \
+            self.timeline.set_range(None)
+        self.search.edit.blockSignals(True)
+        self.search.edit.setText(filters.text)
+        self.search.edit.blockSignals(False)
+        self.search.message.clear()
+        query = None
+        if filters.text:
+            try:
+                query = compile_query(filters.text)
+            except QuerySyntaxError as exc:
+                self.search.show_error(str(exc))
+        self.lists.selection = self.list_selection()
+        self.lists.set_search(query)
+        self.update_chips()
+        self.show_message(f"Saved search “{info.name}”.")
+
+    def list_refids_in_library(self, list_id: str) -> tuple[list[str], str]:
+        """A reading list's cables this library has, in its order, and its name."""
+        info = self.collections.lists.get(list_id)
+        ids = self.list_members(list_id)
+        rows = self.session.library.list_rows(ids)
+        return [rows[i].refid for i in ids if i in rows], info.name if info else ""
+
+    def on_export_list_requested(self, list_id: str) -> None:
+        refids, name = self.list_refids_in_library(list_id)
+        self.pdf.export(refids, f"reading list “{name}”", title=name)
+
+    def on_export_list_citations_requested(self, list_id: str) -> None:
+        refids, name = self.list_refids_in_library(list_id)
+        self.citations.export(refids, f"reading list “{name}”")
+
+    def on_compare_requested(self, refid: str) -> None:
+        from desktop.ui.compare_view import show_compare
+
+        show_compare(self, self.session.library, refid)
 
     # Status and state -------------------------------------------------------------------------
 
@@ -805,6 +1056,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.lists.shutdown()
         self.live_counts.shutdown()
+        self.saved_counts.shutdown()
         self.pdf.shutdown()
         super().closeEvent(event)
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.annotations.anchoring import place_all
-from desktop.annotations.exchange import ImportResult, merge
+from desktop.annotations.exchange import Exchange, ImportResult, merge
+from desktop.annotations.lists import ListRecord, ReadingLists
 from desktop.annotations.models import (
     DEFAULT_COLOUR,
     Note,
@@ -18,6 +19,7 @@ from desktop.annotations.models import (
     Placement,
     utc_now,
 )
+from desktop.annotations.saved_searches import SavedInfo, SavedSearches
 from desktop.annotations.store import NotesStore
 from desktop.archive.errors import StorageError
 from desktop.archive.records import Paragraph
@@ -31,10 +33,13 @@ class NotesController(QObject):
         notes_changed: a :class:`NotesChanged`, once per operation (an edit, an undo, an
             import of a thousand notes, a bulk delete), never once per note.
         storage_failed: an undo or redo could not be written (the message says why).
+        collections_changed: an import (or its undo) changed reading lists or saved
+            searches; they are few, and are read again.
     """
 
     notes_changed = Signal(object)
     storage_failed = Signal(str)
+    collections_changed = Signal()
 
     def __init__(self, store: NotesStore, parent: QObject | None = None):
         super().__init__(parent)
@@ -74,11 +79,25 @@ class NotesController(QObject):
             self.undo_stack.push(_Delete(self, changes))
         return len(changes)
 
-    def import_notes(self, notes: Sequence[Note]) -> ImportResult:
-        """Merge notes from an export (newest wins), as one undoable step."""
-        result = merge(self.store, notes)
-        if result.changes:
-            self.undo_stack.push(_Import(self, result))
+    def import_notes(self, exchange: Exchange | Sequence[Note]) -> ImportResult:
+        """Merge an export (newest wins): its notes, reading lists and saved searches, as
+        one undoable step."""
+        if not isinstance(exchange, Exchange):
+            exchange = Exchange(notes=tuple(exchange))
+        lists, searches = ReadingLists(self.store), SavedSearches(self.store)
+        list_ids = {r.id for r in exchange.lists}
+        search_ids = {s.id for s in exchange.searches}
+        lists_before = {r.id: r for r in lists.records() if r.id in list_ids}
+        searches_before = {s.id: s for s in searches.all(include_deleted=True)
+                           if s.id in search_ids}
+        result = merge(self.store, exchange.notes, lists=exchange.lists,
+                       searches=exchange.searches)
+        collections = _Collections(
+            lists_before, {r.id: r for r in lists.records() if r.id in list_ids},
+            searches_before, {s.id: s for s in searches.all(include_deleted=True)
+                              if s.id in search_ids})
+        if result.changes or collections.changed:
+            self.undo_stack.push(_Import(self, result, collections))
         return result
 
     def announce(self, *changes: NoteChange | NotesChanged) -> None:
@@ -192,20 +211,62 @@ class _Delete(_Command):
         return self.ctl.store.restore_many(self.note_ids)
 
 
-class _Import(_Command):
-    """A merge of imported notes; undone by putting back what each note was before."""
+@dataclasses.dataclass(frozen=True)
+class _Collections:
+    """The reading lists and saved searches an import touched, before and after it."""
 
-    def __init__(self, ctl: NotesController, result: ImportResult):
+    lists_before: dict[str, ListRecord]
+    lists_after: dict[str, ListRecord]
+    searches_before: dict[str, SavedInfo]
+    searches_after: dict[str, SavedInfo]
+
+    @property
+    def changed(self) -> bool:
+        return (self.lists_before != self.lists_after
+                or self.searches_before != self.searches_after)
+
+
+class _Import(_Command):
+    """A merge of imported notes, lists and saved searches; undone by putting back what
+    each was before (a list or search the import added is deleted)."""
+
+    def __init__(self, ctl: NotesController, result: ImportResult, collections: _Collections):
         super().__init__(ctl, "Import notes", result.changes)
         self.changes = result.changes
+        self.collections = collections
+
+    def redo(self) -> None:
+        super().redo()
+        if self.collections.changed:
+            self.ctl.collections_changed.emit()
+
+    def undo(self) -> None:
+        super().undo()
+        if self.collections.changed:
+            self.ctl.collections_changed.emit()
 
     def do(self) -> Sequence[NoteChange]:
         now = utc_now()
-        return self.ctl.store.put_many(
-            [dataclasses.replace(c.note, updated=now) for c in self.changes])
+        c = self.collections
+        with self.ctl.store.writing():  # one transaction for notes, lists and searches
+            ReadingLists(self.ctl.store).put_many(c.lists_after.values())
+            SavedSearches(self.ctl.store).put_many(c.searches_after.values())
+            return self.ctl.store.put_many(
+                [dataclasses.replace(c.note, updated=now) for c in self.changes])
 
     def undo_write(self) -> Sequence[NoteChange]:
         now = utc_now()
-        return self.ctl.store.put_many(
-            [dataclasses.replace(c.previous, updated=now) if c.previous is not None
-             else dataclasses.replace(c.note, deleted=now) for c in self.changes])
+        c = self.collections
+        lists, searches = ReadingLists(self.ctl.store), SavedSearches(self.ctl.store)
+        with self.ctl.store.writing():
+            lists.put_many(c.lists_before.values())
+            for list_id, record in c.lists_after.items():
+                if list_id not in c.lists_before and record.deleted is None:
+                    lists.delete(list_id)
+            searches.put_many(c.searches_before.values())
+            for search_id, info in c.searches_after.items():
+                if search_id not in c.searches_before and info.deleted is None:
+                    searches.delete(search_id)
+            return self.ctl.store.put_many(
+                [dataclasses.replace(c.previous, updated=now) if c.previous is not None
+                 else dataclasses.replace(c.note, deleted=now) for c in self.changes])

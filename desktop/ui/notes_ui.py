@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.annotations.exchange import from_json
+from desktop.annotations.exchange import read_json
 from desktop.annotations.models import Note, NotesChanged
 from desktop.archive.errors import StorageError
 from desktop.archive.library import Library
@@ -201,13 +201,17 @@ class NotesUi(QObject):
 
     def import_from(self, path: Path) -> str:
         try:
-            notes = from_json(path.read_text(encoding="utf-8"))
-            result = self.notes.import_notes(notes)
+            exchange = read_json(path.read_text(encoding="utf-8"))
+            result = self.notes.import_notes(exchange)
         except (OSError, ValueError, StorageError) as exc:
             warn(self.parent_widget, "Cannot import notes", f"{path}:\n{exc}")
             return str(exc)
         text = (f"Imported notes: {result.added} new, {result.updated} updated, "
                 f"{result.unchanged} unchanged, {result.skipped_older} older than yours.")
+        for counts, what, whats in ((result.lists, "reading list", "reading lists"),
+                                    (result.searches, "saved search", "saved searches")):
+            if counts.added or counts.updated:
+                text += f" {plural(counts.added, what, whats)} new, {counts.updated} updated."
         self.message.emit(text)
         return text
 

@@ -48,9 +48,11 @@ class PdfActions(QObject):
 
     # -- export --------------------------------------------------------------------------
 
-    def export(self, refids: Sequence[str], source: str) -> ExportProcess | None:
+    def export(self, refids: Sequence[str], source: str, title: str = ""
+               ) -> ExportProcess | None:
         """Ask how, then export in the background; returns the running job (None if the
-        user declined, or an export is already running)."""
+        user declined, or an export is already running). ``title``: the cover's, offered
+        (a reading list's name)."""
         if not refids:
             self.message.emit("No cables to export.")
             return None
@@ -61,8 +63,10 @@ class PdfActions(QObject):
             return None
         suggested = (f"{file_name(refids[0])}.pdf" if len(refids) == 1
                      else f"cables-{len(refids)}.pdf")
+        if title:
+            suggested = f"{file_name(title)}.pdf"
         dialog = PdfExportDialog(len(refids), source, suggested, self.settings,
-                                 self.parent_widget)
+                                 self.parent_widget, title)
         if dialog.exec() != PdfExportDialog.DialogCode.Accepted:
             return None
         request = dialog.request(refids, source)

@@ -77,7 +77,7 @@ class PdfExportDialog(QDialog):
     """Page size, notes, one file or one per cable, where, and the cover's title."""
 
     def __init__(self, count: int, source: str, suggested: str, settings: QSettings,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, title: str = ""):
         super().__init__(parent)
         self.settings = settings
         self.count = count
@@ -108,7 +108,7 @@ class PdfExportDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
-        self.title = QLineEdit()
+        self.title = QLineEdit(title)  # a reading list's name, say
         self.title.setPlaceholderText(f"{count:,} cables from Cable Reader" if count > 1
                                       else "the cable's reference id and subject")
         self.title.setEnabled(count > 1)

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from desktop.archive.records import Cable, Paragraph
 from desktop.export.qt_document import InertDocument, inert_resource
@@ -84,6 +84,8 @@ class ReaderView(QTextBrowser):
     export_pdf_requested = Signal()
     print_requested = Signal()
     layout_changed = Signal(str)  # the reference box should reflow: see box_layout()
+    list_requested = Signal(str)  # a reading list's id: its link in the reference box
+    compare_requested = Signal(str)  # a refid: "Compare the sources" in the reference box
 
     #: Below this width (in average characters) the reference box's five columns cramp.
     NARROW_CHARS = 78  # below, the reference box in label and value rows
@@ -95,6 +97,8 @@ class ReaderView(QTextBrowser):
             note_tooltip: gives a note's text by id, for its marker's tooltip.
         """
         super().__init__(parent)
+        #: adds the window's entries to the context menu (reading lists, compare sources)
+        self.menu_extender: Callable[[QMenu], None] | None = None
         # Lines break between words only: a word too long for a narrow column scrolls, it is
         # never cut letter by letter (the reference box reflows before that, box_layout()).
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
@@ -280,6 +284,8 @@ class ReaderView(QTextBrowser):
             menu.addSeparator()
             menu.addAction("Export this cable to PDF…", self.export_pdf_requested.emit)
             menu.addAction("Print this cable…", self.print_requested.emit)
+        if self.menu_extender is not None:
+            self.menu_extender(menu)
         menu.exec(event.globalPos())
 
     def paragraph_near_cursor(self) -> Paragraph | None:
@@ -316,6 +322,10 @@ class ReaderView(QTextBrowser):
             self.paragraph_activated.emit(int(value))
         elif scheme == "note":
             self.note_requested.emit(value)
+        elif scheme == "list":
+            self.list_requested.emit(value)
+        elif scheme == "compare":
+            self.compare_requested.emit(value)
         # Anything else (it cannot come from cable text, which is escaped) is ignored.
 
     # Find and zoom --------------------------------------------------------------------------

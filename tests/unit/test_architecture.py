@@ -10,7 +10,8 @@ from tests.conftest import ROOT
 
 QT_FREE = ["desktop/archive", "desktop/annotations", "desktop/render", "desktop/cite"]
 QT_FREE_FILES = ["desktop/cli.py", "desktop/paths.py", "desktop/notes_cli.py",
-                 "desktop/terminal.py", "desktop/cite_cli.py", "desktop/wording.py"]
+                 "desktop/terminal.py", "desktop/cite_cli.py", "desktop/wording.py",
+                 "desktop/lists_cli.py"]
 #: The export's modules that paint with Qt (QtGui and QtCore only).
 QT_EXPORT = {"pdf.py", "pdf_pages.py", "qt_document.py"}
 QT = {"PySide6", "PyQt5", "PyQt6", "shiboken6"}

@@ -8,12 +8,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from desktop.archive.library import Library, ListRow
 from desktop.archive.list_extras import list_extras
 from desktop.archive.times import display_time
+from desktop.ui.models.facet_tree import REFIDS_MIME, refids_from_mime, refids_mime
 from desktop.ui.plain_text import tooltip
 from desktop.ui.theme import viewer_theme
 
@@ -49,6 +57,11 @@ REFID_ROLE = Qt.ItemDataRole.UserRole + 3
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.ForegroundRole, SNIPPET_ROLE, ID_ROLE, REFID_ROLE})
 
+_ROW_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+              | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
+_REORDER_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
+_DROP_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+
 #: Gives the ids of the current list in an order: (sort key, descending) -> ids.
 Orderer = Callable[[str, bool], Sequence[int]]
 #: Gives highlighted snippets for some ids (search results only).
@@ -60,9 +73,19 @@ class CableListModel(QAbstractTableModel):
 
     The list comes from an *orderer* (a browse selection or a search), so sorting by a column
     asks it again rather than sorting rows in Python.
+
+    Rows can be dragged (their refids) onto a reading list; when the list shows one reading
+    list in its own order (``set_reorderable``) they can be dropped between rows, and the
+    model asks for the move (``reorder_requested``) rather than making it.
+
+    Signals:
+        ids_changed: the list's ids or their order changed.
+        reorder_requested: (refids, row): these cables were dropped before this row (the
+            row count: at the end).
     """
 
     ids_changed = Signal()
+    reorder_requested = Signal(list, int)
 
     def __init__(self, library: Library | None = None, parent: Any = None):
         super().__init__(parent)
@@ -74,6 +97,7 @@ class CableListModel(QAbstractTableModel):
         self._orderer: Orderer | None = None
         self._snippeter: Snippeter | None = None
         self._sort: tuple[str, bool] = ("created", True)
+        self._reorderable = False
 
     # Content ------------------------------------------------------------------------------
 
@@ -137,7 +161,50 @@ class CableListModel(QAbstractTableModel):
         cached = self._row(row)
         return cached.refid if cached else ""
 
+    def set_reorderable(self, on: bool) -> None:
+        """Whether rows can be dropped between rows (one reading list, in its order)."""
+        self._reorderable = on
+
+    @property
+    def reorderable(self) -> bool:
+        return self._reorderable
+
     # Qt -------------------------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return _DROP_FLAGS if self._reorderable else Qt.ItemFlag.NoItemFlags
+        return _REORDER_FLAGS if self._reorderable else _ROW_FLAGS
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt override)
+        return [REFIDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 (Qt override)
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return refids_mime(r for r in map(self.refid_at, rows) if r)
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 (Qt override)
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 (Qt override)
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                        column: int, parent: Index) -> bool:
+        return self._reorderable and data.hasFormat(REFIDS_MIME)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                     column: int, parent: Index) -> bool:
+        """Rows dropped: on a row, before it; between rows, at ``row``; below, at the end."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._ids)
+        refids = refids_from_mime(data)
+        if not refids:
+            return False
+        self.reorder_requested.emit(refids, row)
+        return False  # the list is re-read once the move is stored; nothing for the view to remove
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)

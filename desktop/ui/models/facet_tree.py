@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from desktop.archive.browse_tree import (
     ANNOTATED,
     LEAF_FACETS,
+    READING_LIST,
+    READING_LISTS,
+    SAVED_SEARCH,
+    SAVED_SEARCHES,
     AnnotatedIds,
     FacetCatalogue,
     Key,
+    ListMembers,
     LiveCounts,
     NodeSpec,
     count_text,
+    selection_for_keys,
 )
 from desktop.archive.library import Library
 from desktop.archive.selection import Selection
@@ -31,6 +45,25 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Worked out once: the view asks for flags of every row it lays out, and enum arithmetic is slow.
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _LEAF_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_LIST_FLAGS = _LEAF_FLAGS | Qt.ItemFlag.ItemIsDropEnabled  # cables dropped on it join it
+#: The top nodes the model keeps itself (not the library's facets), in the order shown.
+EXTRA_TOPS: tuple[Key, ...] = (ANNOTATED, READING_LISTS, SAVED_SEARCHES)
+
+
+#: Cables dragged between views: their refids, one a line.
+REFIDS_MIME = "application/x-cable-reader-refids"
+
+
+def refids_mime(refids: Iterable[str]) -> QMimeData:
+    data = QMimeData()
+    data.setData(REFIDS_MIME, "\n".join(refids).encode())
+    data.setText("\n".join(refids))
+    return data
+
+
+def refids_from_mime(data: QMimeData) -> list[str]:
+    raw = bytes(data.data(REFIDS_MIME).data()).decode("utf-8", "replace")
+    return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
 # --- the Qt model --------------------------------------------------------------------------
@@ -51,7 +84,12 @@ class FacetTreeModel(QAbstractItemModel):
     filter is set the tree holds only matching leaves and their ancestors, all made at once.
 
     A group node means all its leaves, whatever the filter shows; a top node means any value.
+
+    Signals:
+        cables_dropped: (list id, refids): cables dragged from the list onto a reading list.
     """
+
+    cables_dropped = Signal(str, list)
 
     def __init__(self, library: Library | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -60,8 +98,10 @@ class FacetTreeModel(QAbstractItemModel):
         self._root = _Node(NodeSpec(("root", ""), "", 0), 0, None, 0, fetched=True)
         self._catalogue: FacetCatalogue | None = None
         self._filter = ""
-        self._annotated: NodeSpec | None = None
         self._annotated_ids: AnnotatedIds | None = None
+        self._list_members: ListMembers | None = None
+        #: the extra top nodes shown (by key) and their children
+        self._extras: dict[Key, tuple[NodeSpec, list[NodeSpec]]] = {}
         self._signalling = False  # inside a change of ours: observers must see it end first
         self._live: LiveCounts = {}  # counts given the rest of the selection, by facet
         self._live_cache: dict[int, int | None] = {}  # node id -> its live count
@@ -115,26 +155,92 @@ class FacetTreeModel(QAbstractItemModel):
     def set_annotated(self, count: int | None, annotated_ids: AnnotatedIds | None = None) -> None:
         """Show a top node "Annotated" (count: annotated cables), or hide it with None."""
         self._annotated_ids = annotated_ids
-        self._annotated = (NodeSpec(ANNOTATED, "Annotated", count, "Cables you have annotated",
-                                    text="annotated") if count is not None else None)
+        self.set_extra(ANNOTATED, NodeSpec(ANNOTATED, "Annotated", count,
+                                           "Cables you have annotated", text="annotated")
+                       if count is not None else None)
+
+    def set_reading_lists(self, lists: Sequence[NodeSpec] | None,
+                          members: ListMembers | None = None) -> None:
+        """Show the "Reading lists" node with a child per list (``("list", id)`` keys), or
+        hide it with None. ``members`` gives a list's cables in its order."""
+        self._list_members = members
+        self.set_extra(READING_LISTS, None if lists is None else NodeSpec(
+            READING_LISTS, "Reading lists", len(lists), "Your reading lists", unit="lists",
+            expandable=True, text="reading lists"), lists or ())
+
+    def set_saved_searches(self, searches: Sequence[NodeSpec] | None) -> None:
+        """Show the "Saved searches" node with a child per search (``("saved", id)`` keys;
+        a child's count is its last known number of cables), or hide it with None."""
+        self.set_extra(SAVED_SEARCHES, None if searches is None else NodeSpec(
+            SAVED_SEARCHES, "Saved searches", len(searches), "Searches you have saved",
+            unit="searches", expandable=True, text="saved searches"), searches or ())
+
+    def set_extra(self, key: Key, spec: NodeSpec | None, children: Iterable[NodeSpec] = ()
+                  ) -> None:
+        """Show, update or hide (None) one of the model's own top nodes (EXTRA_TOPS).
+
+        The children are updated in place when they are the same nodes in the same order (a
+        count or a name changed), else replaced; a selection of replaced nodes is the
+        caller's to restore (``BrowsePane`` does, by key).
+        """
+        kids = list(children)
+        if spec is None:
+            self._extras.pop(key, None)
+        else:
+            self._extras[key] = (spec, kids)
         if self._filter or self._catalogue is None:
             self._rebuild()
             return
-        last = self._root.children[-1] if self._root.children else None
-        if last is not None and last.spec.key == ANNOTATED:
-            if self._annotated is None:
-                self._remove_top(last)
-            else:
-                last.spec = self._annotated
+        node = next((n for n in self._root.children if n.spec.key == key), None)
+        if spec is None:
+            if node is not None:
+                self._remove_top(node)
+            return
+        if node is None:
+            self._insert_top(spec)
+            return
+        node.spec = spec
+        with self._change():
+            self.dataChanged.emit(self.createIndex(node.row, 0, node.id),
+                                  self.createIndex(node.row, 1, node.id))
+        if node.fetched:
+            self._replace_children(node, kids)
+
+    def _replace_children(self, node: _Node, specs: list[NodeSpec]) -> None:
+        index = self._index_of(node)
+        if [c.spec.key for c in node.children] == [s.key for s in specs]:
+            for child, child_spec in zip(node.children, specs, strict=True):
+                child.spec = child_spec
+            if specs:
                 with self._change():
-                    self.dataChanged.emit(self.createIndex(last.row, 0, last.id),
-                                          self.createIndex(last.row, 1, last.id))
-        elif self._annotated is not None:
-            row = len(self._root.children)
-            with self._change():
-                self.beginInsertRows(QModelIndex(), row, row)
-                self._root.children.append(self._new_node(self._annotated, self._root, row))
+                    self.dataChanged.emit(self.createIndex(0, 0, node.children[0].id),
+                                          self.createIndex(len(specs) - 1, 1,
+                                                           node.children[-1].id))
+            return
+        with self._change():
+            if node.children:
+                self.beginRemoveRows(index, 0, len(node.children) - 1)
+                for child in node.children:
+                    self._forget(child)
+                node.children = []
+                self.endRemoveRows()
+            if specs:
+                self.beginInsertRows(index, 0, len(specs) - 1)
+                node.children = [self._new_node(s, node, row) for row, s in enumerate(specs)]
                 self.endInsertRows()
+
+    def _insert_top(self, spec: NodeSpec) -> None:
+        """Add an extra top node in its place among the others."""
+        rank = EXTRA_TOPS.index(spec.key)
+        row = next((n.row for n in self._root.children
+                    if n.spec.key in EXTRA_TOPS and EXTRA_TOPS.index(n.spec.key) > rank),
+                   len(self._root.children))
+        with self._change():
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._root.children.insert(row, self._new_node(spec, self._root, row))
+            for n, sibling in enumerate(self._root.children):
+                sibling.row = n
+            self.endInsertRows()
 
     # Identity and selection ---------------------------------------------------------------
 
@@ -153,30 +259,24 @@ class FacetTreeModel(QAbstractItemModel):
         return self.selection_for_keys(keys)
 
     def selection_for_keys(self, keys: Iterable[Key]) -> Selection:
-        fields: dict[str, set[str] | None] = {}
-        ids: frozenset[int] | None = None
-        for key in dict.fromkeys(keys):
-            if key == ANNOTATED:
-                ids = self._annotated_ids() if self._annotated_ids is not None else frozenset()
-            elif self._catalogue is not None:
-                for name, values in self._catalogue.values(key).items():
-                    known = fields.setdefault(name, set())
-                    if values is None or known is None:
-                        fields[name] = None
-                    else:
-                        known.update(values)
+        def name(list_id: str) -> str:
+            spec = self._extra_spec((READING_LIST, list_id))
+            return spec.label if spec is not None else list_id
 
-        def pick(name: str) -> frozenset[str]:
-            return frozenset(fields.get(name) or ())
-
-        return Selection(tags=pick("tags"), origins=pick("origins"),
-                         classifications=pick("classifications"), years=pick("years"),
-                         months=pick("months"), released=pick("released"), ids=ids)
+        return selection_for_keys(self._catalogue, keys, annotated=self._annotated_ids,
+                                  members=self._list_members,
+                                  all_lists=[k[1] for k in self.children_keys(READING_LISTS)],
+                                  list_name=name)
 
     def label_for_key(self, key: Key) -> str:
         """A node's name with its facet: "Tag PREL (External Political Relations)"."""
         if key == ANNOTATED:
             return "Annotated"
+        if key[0] in (READING_LIST, SAVED_SEARCH) or key in EXTRA_TOPS:
+            spec = self._extra_spec(key)
+            label = spec.label if spec is not None else key[1]
+            return {READING_LIST: f"Reading list “{label}”",
+                    SAVED_SEARCH: f"Saved search “{label}”"}.get(key[0], label)
         spec = self._catalogue.find(key) if self._catalogue is not None else None
         label = spec.label if spec is not None else key[1]
         kind = {"tag": "Tag", "origin": "Origin", "classification": "Classification",
@@ -186,9 +286,21 @@ class FacetTreeModel(QAbstractItemModel):
 
     def has_node(self, key: Key) -> bool:
         """Whether the library has this node, shown or hidden by the filter."""
-        if key == ANNOTATED:
-            return self._annotated is not None and self._catalogue is not None
+        if key[0] in (READING_LIST, SAVED_SEARCH) or key in EXTRA_TOPS:
+            return self._catalogue is not None and self._extra_spec(key) is not None
         return self._catalogue is not None and self._catalogue.find(key) is not None
+
+    def _extra_spec(self, key: Key) -> NodeSpec | None:
+        """The spec of one of the model's own nodes (a top node or a child of one)."""
+        if key in self._extras:
+            return self._extras[key][0]
+        parent = self._catalogue.parent_key(key) if self._catalogue is not None else None
+        children = self._extras[parent][1] if parent in self._extras else []
+        return next((s for s in children if s.key == key), None)
+
+    def children_keys(self, key: Key) -> list[Key]:
+        """The keys of an extra top node's children (the reading lists, say)."""
+        return [s.key for s in self._extras.get(key, (None, []))[1]]
 
     def index_for(self, facet: str, value: str) -> QModelIndex:
         """The node of a facet value, fetching its ancestors' children as needed."""
@@ -251,6 +363,8 @@ class FacetTreeModel(QAbstractItemModel):
         node = self._node(index)
         if node is None:
             return Qt.ItemFlag.NoItemFlags
+        if node.spec.key[0] == READING_LIST:
+            return _LIST_FLAGS
         return _GROUP_FLAGS if node.spec.expandable else _LEAF_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -261,7 +375,8 @@ class FacetTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return spec.label
-            return count_text(spec, self._count(node))
+            count = self._count(node)
+            return count_text(spec, count) if count >= 0 else "…"  # a saved search, counting
         if role == COUNT_ROLE and index.column() == 1:
             return self._count(node)
         if role == Qt.ItemDataRole.ForegroundRole and self._live and self._count(node) == 0:
@@ -274,6 +389,30 @@ class FacetTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole and node.parent is self._root:
             return self._bold
         return None
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt override)
+        return [REFIDS_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 (Qt override)
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                        column: int, parent: Index) -> bool:
+        key = self.node_key(parent)
+        return (key is not None and key[0] == READING_LIST and row == -1
+                and data.hasFormat(REFIDS_MIME))
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                     column: int, parent: Index) -> bool:
+        """Cables dropped on a reading list join it (announced; the list is not changed here)."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        key = self.node_key(parent)
+        refids = refids_from_mime(data)
+        if key is None or not refids:
+            return False
+        self.cables_dropped.emit(key[1], refids)
+        return True
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -303,8 +442,14 @@ class FacetTreeModel(QAbstractItemModel):
     def _top_specs(self) -> list[NodeSpec]:
         if self._catalogue is None:
             return []
-        extra = [self._annotated] if self._annotated is not None else []
+        extra = [self._extras[k][0] for k in EXTRA_TOPS if k in self._extras]
         return self._catalogue.top_specs() + extra
+
+    def _child_specs(self, key: Key) -> list[NodeSpec]:
+        assert self._catalogue is not None
+        if key in self._extras:
+            return list(self._extras[key][1])
+        return self._catalogue.children(key)
 
     def _filtered(self, spec: NodeSpec, parent: _Node) -> _Node | None:
         """A node with only its matching descendants, or None when nothing matches."""
@@ -312,7 +457,7 @@ class FacetTreeModel(QAbstractItemModel):
         node = self._new_node(spec, parent, 0, fetched=True)
         needle = self._filter
         if spec.expandable:
-            for child_spec in self._catalogue.children(spec.key):
+            for child_spec in self._child_specs(spec.key):
                 if child_spec.expandable:
                     child = self._filtered(child_spec, node)
                 elif needle in child_spec.text:
@@ -333,7 +478,7 @@ class FacetTreeModel(QAbstractItemModel):
         if node.fetched or self._catalogue is None or self._signalling:
             return
         node.fetched = True
-        specs = self._catalogue.children(node.spec.key)
+        specs = self._child_specs(node.spec.key)
         if specs:
             with self._change():
                 self.beginInsertRows(self._index_of(node), 0, len(specs) - 1)

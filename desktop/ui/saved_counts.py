@@ -1,0 +1,85 @@
+"""The saved searches' counts in the tree: each search run again, off the GUI thread, on a
+connection of its own, whenever the searches, the lists or the library change."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.annotations.saved_searches import SavedInfo
+from desktop.archive.browse_tree import FacetCatalogue
+from desktop.archive.library import Library
+from desktop.archive.query_syntax import QuerySyntaxError
+from desktop.archive.saved import count_search
+from desktop.ui.workers import Job
+
+
+class SavedCounts(QObject):
+    """How many cables each saved search finds now. Requests supersede each other.
+
+    ``counts`` maps a search's id to its count, or None when it cannot run (its text is no
+    longer a valid query); a search not yet counted is missing.
+
+    Signals:
+        counted: the counts of the newest request are in ``counts``.
+    """
+
+    counted = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.counts: dict[str, int | None] = {}
+        self._job: Job | None = None
+
+    def request(self, path: Path, searches: Sequence[SavedInfo], annotated: frozenset[int],
+                lists: Mapping[str, Sequence[str]]) -> Job | None:
+        """Count these searches in the library at ``path`` (``annotated``: the annotated
+        cables' ids; ``lists``: each reading list's refids, for searches that name one)."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        if not searches:
+            self.counts = {}
+            self.counted.emit()
+            return None
+        wanted = [(s.id, s.filters) for s in searches]
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            out: dict[str, int | None] = {}
+            with Library(path, readonly=True) as lib:
+                catalogue = FacetCatalogue(lib)
+                for search_id, filters in wanted:
+                    if cancelled():
+                        break
+                    try:
+                        out[search_id] = count_search(lib, filters, lambda: annotated,
+                                                      catalogue=catalogue, lists=lists)
+                    except QuerySyntaxError:
+                        out[search_id] = None
+            return out
+
+        job = Job(work, name="saved-counts", parent=self)
+        job.succeeded.connect(lambda counts, j=job: self._on_counted(j, counts))
+        job.failed.connect(lambda _message, j=job: self._on_failed(j))
+        self._job = job
+        job.start()
+        job.delete_when_done()
+        return job
+
+    def _on_counted(self, job: Job, counts: dict[str, int | None]) -> None:
+        if job is self._job:
+            self._job = None
+            self.counts = counts
+            self.counted.emit()
+
+    def _on_failed(self, job: Job) -> None:
+        if job is self._job:  # the tree keeps the last counts (a library being replaced)
+            self._job = None
+
+    def shutdown(self) -> None:
+        for job in self.findChildren(Job):
+            job.cancel()
+            job.wait(5000)
+
