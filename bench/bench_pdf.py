@@ -11,9 +11,9 @@ Qt, the library). Memory is the peak RSS of the whole process tree (the export r
 in a helper process), sampled every 0.1 s. "Qt alone" is the floor under any exporter built
 on Qt: the same cables' HTML, rendered beforehand (not timed), laid out with QTextDocument
 and painted onto one QPdfWriter, page after page, with no header, footer, cover, link or
-bookmark; it runs in a child process too. The window run opens the library offscreen, starts the 1,000-cable export
-the way File > Export to PDF does, and records the longest gap between ticks of a 10 ms
-timer until it ends.
+bookmark; it runs in a child process too. The window run opens the library offscreen,
+starts the 1,000-cable export the way File > Export to PDF does, and records the longest
+gap between ticks of a 10 ms timer until it ends.
 """
 
 from __future__ import annotations
