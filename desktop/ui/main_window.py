@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import threading
 from pathlib import Path
@@ -38,16 +37,16 @@ from desktop.annotations.saved_searches import SavedSearches
 from desktop.archive.browse_tree import READING_LIST, Key
 from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
-from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
 from desktop.archive.refids import release_ids
 from desktop.archive.saved import SearchFilters, list_cable_ids
-from desktop.archive.selection import POSITION, Selection, describe
+from desktop.archive.selection import POSITION, describe
 from desktop.render.assemble import render_from_library
 from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
 from desktop.ui.citations_ui import CitationsUi
-from desktop.ui.filter_chips import Chip, FilterChips
+from desktop.ui.filter_chips import FilterChips
+from desktop.ui.filters import Filters
 from desktop.ui.find_bar import FindBar
 from desktop.ui.help_dialogs import GuideDialog, ShortcutsDialog
 from desktop.ui.history import History
@@ -110,13 +109,14 @@ class MainWindow(QMainWindow):
         self.lists = ListController(self.list_model, session, self)
         self.reader = ReaderView(note_tooltip=session.notes.tooltip)
         self.find_bar = FindBar(self.reader)
-        self.date_range: tuple[str, str] | None = None  # the timeline's months, if chosen
         self.live_counts = LiveCounts(self)
 
         middle = QWidget()
         middle.setMinimumWidth(160)  # not the chips' width: the tree keeps its share
         self.chips = FilterChips(middle)  # what narrows the list, each removable
         self.timeline = TimelineWidget(middle)  # the list's cables per month
+        self.filters = Filters(self.browse, self.search, self.chips, self.timeline, self.lists,
+                               self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.search)
@@ -329,9 +329,6 @@ class MainWindow(QMainWindow):
         panes[(at + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
 
     def _connect_signals(self) -> None:
-        self.browse.selection_changed.connect(self.on_selection_changed)
-        self.search.search_requested.connect(self.on_search_requested)
-        self.search.search_cleared.connect(self.on_search_cleared)
         self.search.refid_requested.connect(self.open_cable)
         self.list_view.cable_activated.connect(lambda refid: self.open_cable(refid,
                                                                              from_list=True))
@@ -350,10 +347,6 @@ class MainWindow(QMainWindow):
         self.live_counts.counted.connect(self.on_counted)
         self.live_counts.failed.connect(lambda message: self.show_message(
             f"The counts cannot be read: {message}"))
-        self.chips.chip_removed.connect(self.on_chip_removed)
-        self.chips.cleared.connect(self.on_filters_cleared)
-        self.timeline.range_chosen.connect(self.on_range_chosen)
-        self.timeline.range_cleared.connect(self.on_range_cleared)
         self.session.library_opened.connect(self.on_library_opened)
         self.session.library_changed.connect(self.on_library_changed)
         self.session.notes.notes_changed.connect(self.on_notes_changed)
@@ -381,9 +374,9 @@ class MainWindow(QMainWindow):
         c.export_citations_requested.connect(self.on_export_list_citations_requested)
         c.search_run_requested.connect(self.run_saved_search)
         c.search_update_requested.connect(
-            lambda search_id: c.update_search(search_id, self.current_filters()))
+            lambda search_id: c.update_search(search_id, self.filters.current()))
         c.act_save_search.triggered.connect(
-            lambda: c.ask_save_search(self.current_filters()))
+            lambda: c.ask_save_search(self.filters.current()))
         self.browse.saved_search_chosen.connect(self.run_saved_search)
         self.browse.node_menu_requested.connect(self.on_node_menu_requested)
         self.browse.model().cables_dropped.connect(c.add)
@@ -471,73 +464,7 @@ class MainWindow(QMainWindow):
 
     # Lists ------------------------------------------------------------------------------------
 
-    def on_selection_changed(self, selection: Selection) -> None:
-        self.lists.set_selection(self.list_selection())
-        self.update_chips()
-
-    def list_selection(self) -> Selection:
-        """What narrows the list besides a search: the tree's nodes and the timeline's
-        months."""
-        return dataclasses.replace(self.browse.selection(), created_range=self.date_range)
-
     # Filters: chips, timeline, live counts ----------------------------------------------------
-
-    def update_chips(self) -> None:
-        """A chip for each thing narrowing the list: tree nodes, the search, the months."""
-        hidden = set(self.browse.hidden_keys())
-        chips = [Chip(key, self.browse.label_for(key),
-                      "Hidden by the tree's filter, and still narrowing the list"
-                      if key in hidden else "")
-                 for key in self.browse.selected_keys()]
-        text = self.search.edit.text().strip()
-        if text and self.lists.query is not None:
-            chips.append(Chip(("search", ""), f"Search: {text}"))
-        if self.date_range is not None:
-            first, last = self.date_range
-            chips.append(Chip(("dates", ""), f"Created {first}" if first == last
-                              else f"Created {first} – {last}"))
-        self.chips.set_chips(chips)
-
-    def on_chip_removed(self, key: tuple[str, str]) -> None:
-        if key == ("search", ""):
-            self.search.edit.blockSignals(True)
-            self.search.edit.clear()
-            self.search.edit.blockSignals(False)
-            self.search.message.clear()
-            self.on_search_cleared()
-        elif key == ("dates", ""):
-            self.on_range_cleared()
-        else:
-            self.browse.remove_key(key)  # announces: on_selection_changed
-
-    def on_filters_cleared(self) -> None:
-        """"Clear all": every filter off, one new list."""
-        self.browse.blockSignals(True)
-        self.browse.clear_selection()
-        self.browse.blockSignals(False)
-        self.search.edit.blockSignals(True)
-        self.search.edit.clear()
-        self.search.edit.blockSignals(False)
-        self.search.message.clear()
-        self.date_range = None
-        self.timeline.set_range(None)
-        self.lists.query = None
-        self.lists.set_selection(self.list_selection())
-        self.update_chips()
-
-    def on_range_chosen(self, first: str, last: str) -> None:
-        self.date_range = (first, last)
-        self.timeline.set_range(first, last)
-        self.lists.set_selection(self.list_selection())
-        self.update_chips()
-
-    def on_range_cleared(self) -> None:
-        if self.date_range is None:
-            return
-        self.date_range = None
-        self.timeline.set_range(None)
-        self.lists.set_selection(self.list_selection())
-        self.update_chips()
 
     def _warm_up_counts(self) -> None:
         """Once the window is up, read what the live counts need (a second on the full
@@ -562,17 +489,6 @@ class MainWindow(QMainWindow):
         """The header's sort indicator says the list's real order (none when ranked)."""
         key, descending = self.list_model.sort_key
         self.list_view.show_order(key, descending)
-
-    def on_search_requested(self, query: CompiledQuery) -> None:
-        try:
-            self.lists.set_search(query)
-        except QuerySyntaxError as exc:
-            self.search.show_error(str(exc))
-        self.update_chips()
-
-    def on_search_cleared(self) -> None:
-        self.lists.set_search(None)
-        self.update_chips()
 
     def on_tag_requested(self, code: str) -> None:
         self.browse.select_facet("tag", code)
@@ -606,19 +522,14 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         self.reader.clear_cable()
         self.list_model.set_library(self.session.library)
-        self.search.blockSignals(True)
-        self.search.edit.clear()  # a search of the old library means nothing here
-        self.search.blockSignals(False)
-        self.lists.query = None
-        self.date_range = None
-        self.timeline.set_range(None)
+        self.filters.reset()  # a search of the old library means nothing here
         self._warm_up_counts()
         # One list refresh, whether or not the tree announces a new selection.
         self.browse.blockSignals(True)
         self.browse.set_library(self.session.library)
         self.browse.blockSignals(False)
-        self.lists.set_selection(self.list_selection())
-        self.update_chips()
+        self.lists.set_selection(self.filters.selection())
+        self.filters.update_chips()
         self.update_annotated()
         self.update_collections()
         self._update_library_status()
@@ -792,7 +703,7 @@ class MainWindow(QMainWindow):
         else narrows it."""
         keys = self.browse.selected_keys()
         if (len(keys) == 1 and keys[0][0] == READING_LIST and self.lists.query is None
-                and self.date_range is None):
+                and self.filters.date_range is None):
             return keys[0][1]
         return None
 
@@ -869,37 +780,13 @@ class MainWindow(QMainWindow):
         if key is not None:
             self.collections.delete_node(key)
 
-    def current_filters(self) -> SearchFilters:
-        """What narrows the list now (what the chips show), to save as a search."""
-        text = self.search.edit.text().strip() if self.lists.query is not None else ""
-        return SearchFilters(tuple(self.browse.selected_keys()), text, self.date_range)
-
     def run_saved_search(self, search_id: str) -> None:
         """Show what a saved search finds: its tree nodes, search and months become the
         window's filters (the chips show them), one new list."""
         info = self.collections.searches.get(search_id)
         if info is None:
             return
-        filters = info.filters
-        self.browse.blockSignals(True)
-        self.browse.select_keys(list(filters.keys))
-        self.browse.blockSignals(False)
-        self.date_range = filters.date_range
-        self.timeline.set_range(*filters.date_range) if filters.date_range else \
-            self.timeline.set_range(None)
-        self.search.edit.blockSignals(True)
-        self.search.edit.setText(filters.text)
-        self.search.edit.blockSignals(False)
-        self.search.message.clear()
-        query = None
-        if filters.text:
-            try:
-                query = compile_query(filters.text)
-            except QuerySyntaxError as exc:
-                self.search.show_error(str(exc))
-        self.lists.selection = self.list_selection()
-        self.lists.set_search(query)
-        self.update_chips()
+        self.filters.apply(info.filters)
         self.show_message(f"Saved search “{info.name}”.")
 
     def list_refids_in_library(self, list_id: str) -> tuple[list[str], str]:
@@ -997,29 +884,16 @@ class MainWindow(QMainWindow):
         key, descending = _loads(saved, ["created", True])
         if key in COLUMN_KEYS:
             self.list_model.set_sort(key, bool(descending))
-        keys = [tuple(k) for k in _loads(self.settings.value("list/tree_keys"), [])
+        keys = [(str(k[0]), str(k[1])) for k in _loads(self.settings.value("list/tree_keys"), [])
                 if isinstance(k, list) and len(k) == 2]
-        self.browse.blockSignals(True)
-        self.browse.select_keys(keys)  # type: ignore[arg-type]
-        self.browse.blockSignals(False)
         dates = _loads(self.settings.value("list/dates"), None)
-        if (isinstance(dates, list) and len(dates) == 2
+        if not (isinstance(dates, list) and len(dates) == 2
                 and all(month_number(str(d)) is not None for d in dates)):
-            self.date_range = (str(dates[0]), str(dates[1]))
-            self.timeline.set_range(*self.date_range)
-        self.lists.selection = self.list_selection()
+            dates = None
         text = self.settings.value("list/search")
-        query = None
-        if isinstance(text, str) and text.strip():
-            self.search.edit.blockSignals(True)  # no search of its own, a moment later
-            self.search.edit.setText(text)
-            self.search.edit.blockSignals(False)
-            try:
-                query = compile_query(text)
-            except QuerySyntaxError as exc:
-                self.search.show_error(str(exc))
-        self.lists.set_search(query)
-        self.update_chips()
+        query = self.filters.apply(SearchFilters(
+            tuple(keys), text.strip() if isinstance(text, str) else "",
+            (str(dates[0]), str(dates[1])) if dates else None))
         if query is not None and key in COLUMN_KEYS:  # a search sorted by a column
             self.list_model.sort(COLUMN_KEYS.index(key), Qt.SortOrder.DescendingOrder
                                  if descending else Qt.SortOrder.AscendingOrder)
@@ -1039,8 +913,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("list/header", self.list_view.horizontalHeader().saveState())
         self.settings.setValue("list/sort", json.dumps(list(self.list_model.sort_key)))
         self.settings.setValue("list/tree_keys", json.dumps(self.browse.selected_keys()))
-        self.settings.setValue("list/search", self.search.edit.text().strip())
-        self.settings.setValue("list/dates", json.dumps(self.date_range))
+        self.settings.setValue("list/search", self.filters.search_text())
+        self.settings.setValue("list/dates", json.dumps(self.filters.date_range))
         if self.reader.cable is not None:
             self.settings.setValue("reader/last_cable", self.reader.cable.refid)
             self.settings.setValue("reader/last_scroll", self.reader.verticalScrollBar().value())

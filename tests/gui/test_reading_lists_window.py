@@ -165,7 +165,7 @@ def test_cables_dropped_on_a_list_node_join_it(qtbot, window: MainWindow) -> Non
 def test_a_saved_search_runs_again_with_the_same_cables_and_its_count(
         qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     window.browse.select_facet("tag", "PREL")
-    window.on_range_chosen("1966-01", "2009-12")
+    window.filters.on_range_chosen("1966-01", "2009-12")
     window.search.edit.setText("embassy")
     window.search.submit()
     qtbot.waitUntil(lambda: not window.lists.counting)
@@ -191,7 +191,7 @@ def test_a_saved_search_runs_again_with_the_same_cables_and_its_count(
     qtbot.waitUntil(lambda: not window.lists.counting)
     assert sorted(refids_shown(window)) == sorted(original)
     assert window.browse.selected_keys() == [("tag", "PREL")]
-    assert window.date_range == ("1966-01", "2009-12")
+    assert window.filters.date_range == ("1966-01", "2009-12")
     assert window.search.edit.text() == "embassy"
     assert (SAVED_SEARCH, info.id) not in window.browse.selected_keys()
 

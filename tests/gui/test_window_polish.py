@@ -551,7 +551,7 @@ def test_chips_show_and_remove_every_filter(qtbot, window: MainWindow) -> None: 
     window.browse.filter_edit().setText("zzzz-matches-nothing")
     assert window.browse.hidden_keys() == [("tag", "KTIP")]
     assert window.browse.hidden_note().isVisibleTo(window)
-    window.update_chips()
+    window.filters.update_chips()
     assert "Hidden by the tree's filter" in window.chips.chips()[0].tooltip
     window.browse.filter_edit().clear()
     # Clear all: one new list, every filter off
@@ -609,7 +609,7 @@ def test_the_timeline_counts_the_list_and_narrows_it(qtbot, window: MainWindow) 
     assert "Created 2010-01 – 2010-03" in _chip_labels(window)
     chip = next(w for w in window.chips.chip_widgets() if w.chip.key == ("dates", ""))
     chip.remove.click()
-    assert window.date_range is None
+    assert window.filters.date_range is None
     assert window.list_model.rowCount() == sum(n for _, n in rows)
 
 
@@ -625,7 +625,7 @@ def test_a_drag_on_the_timeline_chooses_months(qtbot, window: MainWindow) -> Non
         qtbot.mouseMove(window.timeline, end)
         qtbot.mouseRelease(window.timeline, Qt.MouseButton.LeftButton, pos=end)
     assert chosen.args == [first, last]
-    assert window.date_range == (first, last)
+    assert window.filters.date_range == (first, last)
 
 
 # The README's pictures, and 2x scale ------------------------------------------------------
