@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -70,7 +71,10 @@ def tree_rss_mb(pid: int) -> float:
 
 def run_tree(cmd: list[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
              ) -> dict[str, float | int | str]:
-    """Run a command; wall seconds and the peak RSS of its whole process tree."""
+    """Run a command; wall seconds, CPU seconds (user + system) and the peak RSS of its whole
+    process tree. CPU time counts every descendant that was waited for, as the kernel does
+    (``RUSAGE_CHILDREN``): a helper process joined by the command is included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd,
                             env=dict(env) if env is not None else None)
@@ -87,9 +91,11 @@ def run_tree(cmd: list[str], cwd: Path | None = None, env: Mapping[str, str] | N
     sampler.start()
     out, _ = proc.communicate()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     sampler.join()
-    return {"wall_s": wall, "peak_mb": peak, "returncode": proc.returncode,
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak, "returncode": proc.returncode,
             "output": out.decode("utf-8", "replace")}
 
 

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from desktop import __version__, cite_cli, export_cli, lists_cli, notes_cli
 from desktop.archive.errors import StorageError, storage_error_of
-from desktop.archive.importer import ImportProgress, ImportReport, import_paths
+from desktop.archive.importer import ImportProgress, ImportReport, import_library, import_paths
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import QuerySyntaxError
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START, search
@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_library(sub.add_parser("import", help="import cables.csv, cable pages or folders"))
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--fresh", action="store_true",
+                   help="build the library as a new file beside the old one and swap it in "
+                        "(faster for a large import; the default when the library is empty "
+                        "or smaller than the files to import)")
     p.add_argument("--rebuild", action="store_true",
                    help="build a new library from the sources the library records (for a "
                         "damaged one; the old file is kept, your notes are not touched); "
@@ -82,7 +86,8 @@ def run(argv: Sequence[str]) -> int:
         if args.command == "import" and args.rebuild:
             return cmd_rebuild(library_path, args.paths, quiet=args.quiet)
         if args.command == "import":
-            return cmd_import(library_path, args.paths, quiet=args.quiet)
+            return cmd_import(library_path, args.paths, quiet=args.quiet,
+                              fresh=True if args.fresh else None)
         if args.command == "notes":
             return _notes(args, library_path)
         first_use = args.library is None and not library_path.exists() and seeds_dir().exists()
@@ -181,7 +186,8 @@ def cmd_rebuild(library_path: Path, paths: list[Path], *, quiet: bool = False) -
     return 0 if result.replaced else 1
 
 
-def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False) -> int:
+def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False,
+               fresh: bool | None = None) -> int:
     cancelled = False
 
     def on_interrupt(signum: int, frame: object) -> None:
@@ -191,8 +197,8 @@ def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False) ->
     previous = signal.signal(signal.SIGINT, on_interrupt)
     bar = None if quiet else ProgressBar(sys.stderr)
     try:
-        with Library(library_path) as lib:
-            report = import_paths(lib.db, paths, progress=bar, cancel=lambda: cancelled)
+        report = import_library(library_path, paths, progress=bar, cancel=lambda: cancelled,
+                                fresh=fresh)
     finally:
         signal.signal(signal.SIGINT, previous)
         if bar is not None:

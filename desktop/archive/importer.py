@@ -36,6 +36,10 @@ BATCH_CABLES = 1000
 BATCH_CHARS = 8_000_000
 PROGRESS_EVERY_S = 0.1
 
+#: ``ImportProgress.phase``: reading and writing the cables, then (a full import only)
+#: building the indexes, the search index and the counts of the new file.
+READING, INDEXING = "reading", "indexing"
+
 
 @dataclass(frozen=True)
 class ImportProgress:
@@ -49,6 +53,7 @@ class ImportProgress:
     problems: int
     elapsed: float
     current: str
+    phase: str = READING
 
     @property
     def fraction(self) -> float:
@@ -69,7 +74,12 @@ class ImportProgress:
 
 @dataclass
 class ImportReport:
-    """What an import did: counts, and every problem with where and why."""
+    """What an import did: counts, and every problem with where and why.
+
+    ``replaced_file`` is True when a full import built the library as a new file and renamed
+    it over the old one (``import_library``): connections open on the old file still read
+    the old content and must be closed, then the library opened again.
+    """
 
     run_id: int = 0
     files: int = 0
@@ -78,6 +88,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
     elapsed: float = 0.0
+    replaced_file: bool = False
 
     @property
     def imported(self) -> int:
@@ -111,6 +122,72 @@ CancelFn = Callable[[], bool]
 
 
 @storage_errors
+def import_library(
+    library_path: Path,
+    paths: Iterable[Path],
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    *,
+    fresh: bool | None = None,
+) -> ImportReport:
+    """Import files and folders of cables into the library file at ``library_path``, the
+    fastest safe way; the resulting cables are the same either way.
+
+    A *full* import builds the library as a new file beside the old one and renames it into
+    place (``desktop.archive.bulk``): when ``fresh`` is True, or when ``fresh`` is None and
+    the library is missing, holds no cable, or is smaller than the files to import
+    (``bulk.suits``). The old file is left exactly as it was until the rename, whatever
+    happens; ``report.replaced_file`` then says the caller must reopen it. Otherwise the
+    cables are written into the library in place, in batches (``import_paths``).
+
+    Raises:
+        StorageError: the library cannot be opened or written, or another full import is
+            building it now.
+    """
+    from desktop.archive import bulk  # the full-import machinery: only when importing
+
+    paths = [Path(p).absolute() for p in paths]
+    plan = plan_import(paths)
+    if fresh is None:
+        fresh = bulk.suits(library_path, plan)
+    if fresh:
+        return bulk.import_beside(library_path, paths, plan, progress, cancel)
+    from desktop.archive.library import Library
+
+    with Library(library_path) as lib:
+        return _in_place(lib.db, paths, progress, cancel, plan)
+
+
+def bulk_import(db: sqlite_utils.Database, paths: list[Path], plan: Plan,
+                progress: ProgressFn | None, cancel: CancelFn | None, *, fts: bool,
+                finish: Callable[[CancelFn], None]) -> ImportReport:
+    """The import half of a full import (``desktop.archive.bulk``), into its new file: every
+    batch in one transaction, then ``finish`` (indexes, search index, counts) in the phase
+    INDEXING, given the cancel callback. The run is recorded in the new file. Errors are
+    not recorded: the new file is discarded.
+
+    Args:
+        fts: write the search index row by row (False: ``finish`` builds it).
+    """
+    started = time.monotonic()
+    stopped: CancelFn = cancel if cancel is not None else _never
+    report = ImportReport()
+    report.run_id = start_run(db, paths)
+    db.conn.execute("BEGIN")
+    tracker = _import(db, paths, report, started, progress, stopped, bulk=True, fts=fts,
+                      plan=plan)
+    db.conn.execute("COMMIT")
+    if not report.cancelled:
+        tracker.phase = INDEXING
+        tracker.report(force=True)
+        finish(stopped)
+        report.cancelled = stopped()
+    report.elapsed = time.monotonic() - started
+    _finish_run(db, report, CANCELLED if report.cancelled else DONE)
+    return report
+
+
+@storage_errors
 def import_paths(
     db: sqlite_utils.Database,
     paths: Iterable[Path],
@@ -125,13 +202,20 @@ def import_paths(
     leaves a usable index; its facet counts are marked stale and rebuilt on the next open,
     and its run is marked interrupted then. A run is always finished here: done,
     cancelled, or failed (then the error is raised after it is recorded).
+
+    This writes into the open library in place, whatever its size; ``import_library``
+    chooses between this and a full import into a new file.
     """
+    return _in_place(db, [Path(p).absolute() for p in paths], progress, cancel)
+
+
+def _in_place(db: sqlite_utils.Database, paths: list[Path], progress: ProgressFn | None,
+              cancel: CancelFn | None, plan: Plan | None = None) -> ImportReport:
     started = time.monotonic()
-    paths = [Path(p).absolute() for p in paths]  # recorded: a rebuild reads them again
     report = ImportReport()
-    report.run_id = start_run(db, paths)
+    report.run_id = start_run(db, paths)  # the paths are recorded: a rebuild reads them again
     try:
-        _import(db, paths, report, started, progress, cancel)
+        _import(db, paths, report, started, progress, cancel, plan=plan)
     except BaseException as exc:
         status = INTERRUPTED if isinstance(exc, KeyboardInterrupt) else FAILED
         report.problems.append(Problem("", "", f"the import stopped: {exc!r}"))
@@ -145,18 +229,25 @@ def import_paths(
 
 
 def _import(db: sqlite_utils.Database, paths: list[Path], report: ImportReport, started: float,
-            progress: ProgressFn | None, cancel: CancelFn | None) -> None:
+            progress: ProgressFn | None, cancel: CancelFn | None, *, bulk: bool = False,
+            fts: bool = True, plan: Plan | None = None) -> _Tracker:
+    """Read, parse and write. In place (``bulk`` False): a transaction per batch, the facets
+    recounted at the end. In bulk (a full import's new file): inside the caller's one
+    transaction, which also counts the facets; ``fts`` False leaves the search index to it.
+    Returns the progress tracker."""
     # multiprocessing: only when importing
     from desktop.archive.pipeline import parsed_stream
     from desktop.archive.procstream import WorkerFailed
 
-    plan = plan_import(paths)
+    plan = plan if plan is not None else plan_import(paths)
     report.files = len(plan.files)
     report.skipped = list(plan.skipped)
     report.problems = list(plan.problems)
     tracker = _Tracker(plan, started, progress)
-    writer = CableWriter(db)
+    writer = CableWriter(db, fts=fts)
+    flush = _write if bulk else _flush
     batch: list[Cable] = []
+    digests: list[str] = []
     chars = 0
     stopped: CancelFn = cancel if cancel is not None else _never
     stream = parsed_stream(plan.files, plan.explicit, plan.total_bytes, tracker.at, stopped)
@@ -168,12 +259,13 @@ def _import(db: sqlite_utils.Database, paths: list[Path], report: ImportReport, 
                 report.problems.append(item)
                 tracker.problems += 1
             else:
-                batch.append(item)
-                chars += len(item.body)
+                batch.append(item.cable)
+                digests.append(item.digest)
+                chars += len(item.cable.body)
                 if len(batch) >= BATCH_CABLES or chars >= BATCH_CHARS:
-                    _flush(db, writer, batch, report)
+                    flush(db, writer, batch, digests, report)
                     tracker.cables += len(batch)
-                    batch, chars = [], 0
+                    batch, digests, chars = [], [], 0
                     tracker.report(force=False)
     except WorkerFailed as exc:  # the reader process died (out of memory, killed)
         report.problems.append(Problem("", "", f"reading stopped: {exc}"))
@@ -181,12 +273,14 @@ def _import(db: sqlite_utils.Database, paths: list[Path], report: ImportReport, 
         stream.close()
     report.cancelled = stopped()
     if not report.cancelled:
-        _flush(db, writer, batch, report)
+        flush(db, writer, batch, digests, report)
         tracker.cables += len(batch)
-    with transaction(db) as conn:
-        rebuild_facets(conn)
-        set_meta(conn, "facets_stale", None)
+    if not bulk:
+        with transaction(db) as conn:
+            rebuild_facets(conn)
+            set_meta(conn, "facets_stale", None)
     tracker.report(force=True)
+    return tracker
 
 
 def _never() -> bool:
@@ -194,14 +288,21 @@ def _never() -> bool:
 
 
 def _flush(db: sqlite_utils.Database, writer: CableWriter, batch: list[Cable],
-           report: ImportReport) -> None:
+           digests: list[str], report: ImportReport) -> None:
     if not batch:
         return
     with transaction(db) as conn:
         if get_meta(db, "facets_stale") is None:
             set_meta(conn, "facets_stale", "1")
-        counts = writer.write(conn, batch)
+        counts = writer.write(conn, batch, digests)
     report.counts = report.counts + counts
+
+
+def _write(db: sqlite_utils.Database, writer: CableWriter, batch: list[Cable],
+           digests: list[str], report: ImportReport) -> None:
+    """A batch of a full import, inside its one transaction."""
+    if batch:
+        report.counts = report.counts + writer.write(db.conn, batch, digests)
 
 
 def _finish_run(db: sqlite_utils.Database, report: ImportReport, status: str) -> None:
@@ -230,6 +331,7 @@ class _Tracker:
         self.cables = 0
         self.problems = 0
         self.current = ""
+        self.phase = READING
         self._last = 0.0
 
     def at(self, position: Position) -> None:
@@ -252,7 +354,7 @@ class _Tracker:
         self._last = now
         self.callback(ImportProgress(self.bytes_done, self.bytes_total, self.files_done,
                                      len(self.sizes), self.cables, self.problems,
-                                     now - self.started, self.current))
+                                     now - self.started, self.current, self.phase))
 
 
 def _size(path: Path) -> int:

@@ -16,11 +16,25 @@ from desktop.archive.parse import FLAG_UNKNOWN_CLASSIFICATION, parse_cable
 from desktop.archive.procstream import stream
 from desktop.archive.records import Cable, Problem, RawCable
 from desktop.archive.sources import Skipped, read_source
+from desktop.archive.writer import content_hash
 
 #: Imports smaller than this are parsed in-process (starting a process costs ~0.3 s).
 WORKER_MIN_BYTES = 32_000_000
-BATCH_ITEMS = 400
-QUEUE_BATCHES = 6
+#: Parsed items per message, and messages waiting to be sent: at most about 600 cables
+#: (4 MB) in flight between the processes.
+BATCH_ITEMS = 100
+QUEUE_BATCHES = 4
+
+
+
+@dataclass(frozen=True)
+class Hashed:
+    """A parsed cable with its ``writer.content_hash``, computed in the process that parsed
+    it (the writing process has the search index to build)."""
+
+    cable: Cable
+    digest: str
+
 
 Parsed = Cable | Problem | Skipped
 
@@ -55,9 +69,9 @@ def parse_item(item: RawCable | Problem | Skipped) -> list[Parsed]:
 
 def parsed_stream(files: Sequence[Path], explicit: frozenset[Path], total_bytes: int,
                   on_position: Callable[[Position], None],
-                  stop: Callable[[], bool]) -> Generator[Parsed, None, None]:
-    """Every parsed cable, problem and skip from the files, in order; read and parsed in a
-    helper process (``procstream``) when there is enough to read.
+                  stop: Callable[[], bool]) -> Generator[Hashed | Problem | Skipped, None, None]:
+    """Every parsed cable (with its hash), problem and skip from the files, in order; read
+    and parsed in a helper process (``procstream``) when there is enough to read.
 
     Args:
         on_position: told how far reading has got (for progress bars).
@@ -79,7 +93,8 @@ def parsed_stream(files: Sequence[Path], explicit: frozenset[Path], total_bytes:
             close()
 
 
-def produce(files: Sequence[Path], explicit: frozenset[Path]) -> Iterator[Parsed | Position]:
+def produce(files: Sequence[Path], explicit: frozenset[Path]
+            ) -> Iterator[Hashed | Problem | Skipped | Position]:
     """Read and parse the files in order, with a Position now and then (and at the end of
     each file). An unexpected failure costs the file it happened in, never the rest."""
     for index, path in enumerate(files):
@@ -93,7 +108,9 @@ def produce(files: Sequence[Path], explicit: frozenset[Path]) -> Iterator[Parsed
                 if positions:
                     yield positions[-1]
                     positions.clear()
-                yield from parse_item(item)
+                for parsed in parse_item(item):
+                    yield Hashed(parsed, content_hash(parsed)) if isinstance(parsed, Cable) \
+                        else parsed
         except Exception as exc:  # a reader bug costs this file only
             yield Problem(shown(path), "", f"reading stopped: {exc!r}")
         yield Position(index, 0, file_done=True)

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from desktop.archive.dbfiles import SIDECARS, move_db, remove_db
 from desktop.archive.errors import DAMAGE, StorageError, classify
 from desktop.archive.fsnames import shown
 from desktop.archive.importer import CancelFn, ImportReport, ProgressFn, import_paths
 from desktop.archive.library import Library
 from desktop.archive.records import Problem
 from desktop.archive.sqlutil import connect_read_only
-
-_SIDECARS = ("-wal", "-shm", "-journal")
 
 
 @dataclass
@@ -112,16 +111,16 @@ def rebuild(library_path: Path, progress: ProgressFn | None = None,
     result.sources = sources
     label = "damaged" if is_damaged(library_path) else "replaced"
     fresh = library_path.with_name(library_path.name + ".rebuilding")
-    _remove(fresh)
+    remove_db(fresh)
     try:
         with Library(fresh) as lib:
             result.report = import_paths(lib.db, sources, progress=progress, cancel=cancel)
             lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
-        _remove(fresh)
+        remove_db(fresh)
         raise
     if result.report.cancelled or result.report.imported == 0:
-        _remove(fresh)
+        remove_db(fresh)
         result.notes.append("Cancelled: the library was left as it was." if
                             result.report.cancelled else
                             "No cable could be read from its sources: the library was left "
@@ -156,7 +155,7 @@ def _swap(path: Path, fresh: Path, label: str) -> Path | None:
     except BaseException:
         if kept is not None:  # put the old file back rather than leave no library
             _put_back(kept, path)
-        _remove(fresh)
+        remove_db(fresh)
         raise
     return kept
 
@@ -169,30 +168,16 @@ def _set_aside(path: Path, label: str) -> Path | None:
     stem = f"{path.name}.{label}-{date.today().isoformat()}"
     target = path.with_name(stem)
     n = 2
-    while any(Path(str(target) + s).exists() for s in ("", *_SIDECARS)):
+    while any(Path(str(target) + s).exists() for s in ("", *SIDECARS)):
         target = path.with_name(f"{stem}-{n}")
         n += 1
-    _move(path, target)
+    move_db(path, target)
     return target
 
 
 def _put_back(kept: Path, path: Path) -> None:
     with contextlib.suppress(OSError):
-        _move(kept, path)
-
-
-def _move(path: Path, target: Path) -> None:
-    for suffix in _SIDECARS:
-        side = Path(str(path) + suffix)
-        if side.exists():
-            os.replace(side, str(target) + suffix)
-    os.replace(path, target)
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", *_SIDECARS):
-        with contextlib.suppress(FileNotFoundError):
-            Path(str(path) + suffix).unlink()
+        move_db(kept, path)
 
 
 __all__ = ["RebuildReport", "StorageError", "is_damaged", "rebuild", "recorded_sources"]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.archive.glossary import tag_kind
 from desktop.archive.parse import FLAG_MALFORMED_COPY
 from desktop.archive.records import Cable, SourceRef
+
+if TYPE_CHECKING:  # the parsing helper process imports content_hash: keep it light
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,15 @@ def content_hash(cable: Cable) -> str:
 
 
 class CableWriter:
-    """Keeps id caches (origins, tags, source files) across the batches of one import."""
+    """Keeps id caches (origins, tags, source files) across the batches of one import.
 
-    def __init__(self, db: sqlite_utils.Database):
+    Args:
+        fts: keep the search index in step row by row (False: a full import builds it once
+            at the end, ``desktop.archive.bulk``).
+    """
+
+    def __init__(self, db: sqlite_utils.Database, *, fts: bool = True):
+        self._fts = fts
         conn = db.conn
         self._origins = dict(conn.execute("SELECT name, id FROM origins").fetchall())
         self._tags = dict(conn.execute("SELECT code, id FROM tags").fetchall())
@@ -64,17 +73,23 @@ class CableWriter:
                        conn.execute("SELECT id, path, rank FROM source_files").fetchall()}
         self._next_id = (conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) + 1
 
-    def write(self, conn: sqlite3.Connection, cables: list[Cable]) -> WriteCounts:
-        """Write one batch inside the caller's transaction."""
+    def write(self, conn: sqlite3.Connection, cables: list[Cable],
+              digests: Sequence[str] | None = None) -> WriteCounts:
+        """Write one batch inside the caller's transaction.
+
+        Args:
+            digests: each cable's ``content_hash``, when it was computed already (by the
+                process that parsed it).
+        """
         existing = self._existing(conn, [c.refid for c in cables])
         added: list[tuple[Cable, _Existing, str]] = []
         replaced: list[tuple[Cable, _Existing, str]] = []
         sources: list[tuple[int, int, str, str | None, str]] = []
         unchanged = 0
-        for cable in cables:
+        for n, cable in enumerate(cables):
             assert cable.source is not None
             file_id = self._file_id(conn, cable.source)
-            digest = content_hash(cable)
+            digest = digests[n] if digests is not None else content_hash(cable)
             malformed = FLAG_MALFORMED_COPY in cable.flags
             old = existing.get(cable.refid)
             if old is None:
@@ -142,27 +157,30 @@ class CableWriter:
             [self._row(conn, c, e.id, digest, e.released, e.first_released)
              for c, e, digest in rows],
         )
-        conn.executemany(
-            "INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
-            [(e.id, c.subject, c.body) for c, e, _ in rows],
-        )
+        if self._fts:
+            conn.executemany(
+                "INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
+                [(e.id, c.subject, c.body) for c, e, _ in rows],
+            )
         self._links(conn, [(c, e.id) for c, e, _ in rows])
         for _, e, _ in rows:
             e.pending = False
 
     def _replace(self, conn: sqlite3.Connection, rows: list[tuple[Cable, _Existing, str]]) -> None:
         for cable, old, digest in rows:
-            subject, body = conn.execute(
-                "SELECT subject, body FROM cables WHERE id = ?", [old.id]).fetchone()
-            conn.execute(
-                "INSERT INTO cables_fts(cables_fts, rowid, subject, body) "
-                "VALUES ('delete', ?, ?, ?)", [old.id, subject, body])
+            if self._fts:
+                subject, body = conn.execute(
+                    "SELECT subject, body FROM cables WHERE id = ?", [old.id]).fetchone()
+                conn.execute(
+                    "INSERT INTO cables_fts(cables_fts, rowid, subject, body) "
+                    "VALUES ('delete', ?, ?, ?)", [old.id, subject, body])
             released = cable.released or old.released
             first = _earliest(old.first_released, cable.released)
             conn.execute(f"REPLACE INTO cables({_CABLE_COLUMNS}) VALUES ({','.join('?' * 16)})",
                          self._row(conn, cable, old.id, digest, released, first))
-            conn.execute("INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
-                         [old.id, cable.subject, cable.body])
+            if self._fts:
+                conn.execute("INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
+                             [old.id, cable.subject, cable.body])
             conn.execute("DELETE FROM cable_tags WHERE cable_id = ?", [old.id])
             conn.execute("DELETE FROM cable_refs WHERE cable_id = ?", [old.id])
             old.released, old.first_released = released, first
