@@ -54,6 +54,7 @@ class ImportProgress:
     elapsed: float
     current: str
     phase: str = READING
+    full: bool = False  # a full import: nothing changes in the library until it completes
 
     @property
     def fraction(self) -> float:
@@ -89,6 +90,7 @@ class ImportReport:
     cancelled: bool = False
     elapsed: float = 0.0
     replaced_file: bool = False
+    full: bool = False
 
     @property
     def imported(self) -> int:
@@ -114,6 +116,8 @@ class ImportReport:
             parts.append(f"{plural(len(self.skipped), 'file or folder', 'files or folders')} "
                          "skipped (not cables)")
         text = "; ".join(parts) + f" in {self.elapsed:.1f} s."
+        if self.cancelled and self.full:
+            return f"Cancelled after {self.elapsed:.1f} s: the library was left as it was."
         return ("Cancelled: " + text) if self.cancelled else text
 
 
@@ -171,7 +175,7 @@ def bulk_import(db: sqlite_utils.Database, paths: list[Path], plan: Plan,
     """
     started = time.monotonic()
     stopped: CancelFn = cancel if cancel is not None else _never
-    report = ImportReport()
+    report = ImportReport(full=True)
     report.run_id = start_run(db, paths)
     db.conn.execute("BEGIN")
     tracker = _import(db, paths, report, started, progress, stopped, bulk=True, fts=fts,
@@ -244,6 +248,7 @@ def _import(db: sqlite_utils.Database, paths: list[Path], report: ImportReport, 
     report.skipped = list(plan.skipped)
     report.problems = list(plan.problems)
     tracker = _Tracker(plan, started, progress)
+    tracker.full = bulk
     writer = CableWriter(db, fts=fts)
     flush = _write if bulk else _flush
     batch: list[Cable] = []
@@ -332,6 +337,7 @@ class _Tracker:
         self.problems = 0
         self.current = ""
         self.phase = READING
+        self.full = False
         self._last = 0.0
 
     def at(self, position: Position) -> None:
@@ -354,7 +360,8 @@ class _Tracker:
         self._last = now
         self.callback(ImportProgress(self.bytes_done, self.bytes_total, self.files_done,
                                      len(self.sizes), self.cables, self.problems,
-                                     now - self.started, self.current, self.phase))
+                                     now - self.started, self.current, self.phase,
+                                     self.full))
 
 
 def _size(path: Path) -> int:

@@ -144,6 +144,22 @@ def _m003_aliases(db: sqlite_utils.Database) -> None:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facets_stale', '1')")
 
 
+@migrations(name="m004_fts_body_first")
+def _m004_fts_body_first(db: sqlite_utils.Database) -> None:
+    """A new library's search index has the body as its first column. FTS5 marks the entries
+    of every column but the first with the column's number, about 2 bytes for each word of
+    each cable: with the large column first the index is 10% smaller (54 of 574 MiB at
+    50,000 cables). A library that already holds cables keeps its order (building its index
+    again would take minutes at an open); search reads the order (``search.fts_columns``)."""
+    if db.execute("SELECT count(*) FROM cables").fetchone()[0]:
+        return
+    db.execute("DROP TABLE cables_vocab")
+    db.execute("DROP TABLE cables_fts")
+    db.execute("CREATE VIRTUAL TABLE cables_fts USING fts5(body, subject, content='cables', "
+               "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE cables_vocab USING fts5vocab(cables_fts, 'row')")
+
+
 @storage_errors
 def open_index(path: Path, *, create: bool = True, readonly: bool = False) -> sqlite_utils.Database:
     """Open (and create or upgrade) the archive index.

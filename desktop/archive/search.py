@@ -18,6 +18,8 @@ from desktop.archive.sqlutil import id_array, rows_in
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 SNIPPET_WORDS = 14
+#: How much more a match in the subject counts than one in the body (bm25's column weight).
+SUBJECT_WEIGHT = 4.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def search(conn: sqlite3.Connection, query: str | CompiledQuery, selection: Sele
     order = _ranking(conn, compiled)
     sql = (
         "SELECT c.id, c.refid, c.subject, c.created, "
-        f"snippet(cables_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', {SNIPPET_WORDS}) "
+        f"snippet(cables_fts, {fts_columns(conn).index('body')}, '{HIGHLIGHT_START}', "
+        f"'{HIGHLIGHT_END}', '…', {SNIPPET_WORDS}) "
         "FROM cables_fts JOIN cables c ON c.id = cables_fts.rowid "
         f"WHERE cables_fts MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?"
     )
@@ -202,8 +205,16 @@ def _snippet_in(text: str, matcher: TermMatcher, words: int) -> str:
 
 def _ranking(conn: sqlite3.Connection, compiled: CompiledQuery) -> str:
     if is_ranked(conn, compiled):
-        return "bm25(cables_fts, 4.0, 1.0), cables_fts.rowid DESC"
+        weights = ", ".join(str(SUBJECT_WEIGHT if name == "subject" else 1.0)
+                            for name in fts_columns(conn))
+        return f"bm25(cables_fts, {weights}), cables_fts.rowid DESC"
     return "cables_fts.rowid DESC"
+
+
+def fts_columns(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The search index's columns in their order: ``("body", "subject")`` in a library made
+    since migration m004, ``("subject", "body")`` before."""
+    return tuple(row[1] for row in conn.execute("PRAGMA table_info(cables_fts)"))
 
 
 def is_ranked(conn: sqlite3.Connection, compiled: CompiledQuery) -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QWidget
 
 from desktop.archive.errors import StorageError
-from desktop.archive.importer import ImportProgress, ImportReport
+from desktop.archive.importer import INDEXING, ImportProgress, ImportReport
 from desktop.archive.rebuild import RebuildReport, rebuild, recorded_sources
 from desktop.ui.import_dialogs import ImportProgressDialog, ImportReportDialog
 from desktop.ui.pdf_export import default_folder
@@ -42,6 +42,7 @@ class ImportsUi(QObject):
         self._rebuild_offered = False
         self._placeholder: Path | None = None
         self.damaged_path: Path | None = None  # a damaged library the window did not open
+        self.last_progress: ImportProgress | None = None  # of the running import
         self.status_progress = QProgressBar()  # an import, while it runs, dialog or not
         self.status_progress.setRange(0, 1000)
         self.status_progress.setMaximumWidth(200)
@@ -116,6 +117,7 @@ class ImportsUi(QObject):
             self.message.emit("An import is already running.")
             return None
         job = self.session.start_import(paths, start=False)
+        self.last_progress = None
         job.progress.connect(self.on_import_progress)
         job.succeeded.connect(self.on_import_succeeded)
         job.failed.connect(self.on_import_failed)
@@ -134,11 +136,18 @@ class ImportsUi(QObject):
 
     def on_import_progress(self, progress: ImportProgress) -> None:
         """The status bar's bar, which stays when the dialog is closed."""
+        self.last_progress = progress
         self.status_progress.setValue(int(progress.fraction * 1000))
         self.status_progress.setToolTip(tooltip(
+            "Building the indexes…" if progress.phase == INDEXING else
             f"Importing: {plural(progress.cables, 'cable')} so far, file "
             f"{min(progress.files_done + 1, progress.files_total):,} of "
             f"{progress.files_total:,}"))
+
+    def replacing(self) -> bool:
+        """Whether the running import builds a new library file (a full import): stopping
+        it leaves the library as it was, rather than with the cables read so far."""
+        return self.last_progress is not None and self.last_progress.full
 
     def offer_rebuild(self, why: str, path: Path | None = None) -> None:
         """Say once that a library is damaged (``path``: one the window did not open), and

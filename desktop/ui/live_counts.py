@@ -53,6 +53,12 @@ class LiveCounts(QObject):
             self._pool.submit(self._count, number, path, selection, ids)
         return number
 
+    def release(self) -> None:
+        """Close the worker's connection now (the library file is being replaced); the next
+        request opens the library again."""
+        if not self._stopped:
+            self._pool.submit(self._close).result()
+
     def shutdown(self) -> None:
         """Stop the worker (pending requests dropped) and close its connection; later
         requests are ignored."""

@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
             f"The counts cannot be read: {message}"))
         self.session.library_opened.connect(self.on_library_opened)
         self.session.library_changed.connect(self.on_library_changed)
+        self.session.releasing.connect(self.release_library)
         self.session.notes.notes_changed.connect(self.on_notes_changed)
         self.session.notes.notes_changed.connect(self.notes_ui.on_notes_changed)
         self.session.notes.storage_failed.connect(self.on_storage_failed)
@@ -534,7 +535,15 @@ class MainWindow(QMainWindow):
         self.update_collections()
         self._update_library_status()
 
+    def release_library(self) -> None:
+        """A full import replaced the library's file: every worker lets go of the old one
+        before the session opens the new one (then ``on_library_changed``)."""
+        self.lists.shutdown()
+        self.live_counts.release()
+        self.saved_counts.shutdown()
+
     def on_library_changed(self) -> None:
+        self.list_model.set_library(self.session.library)  # a new object after a full import
         self.browse.set_library(self.session.library)
         self.lists.refresh()
         self.update_annotated()
@@ -923,8 +932,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.imports.busy() and not ask(
                 self, "Quit during the import?",
-                "An import is still running. Quit now and stop it? The cables imported so "
-                "far are kept; importing the same files again finishes the job."):
+                "An import is still running. Quit now and stop it? " + (
+                    "The library stays as it was before this import; importing the same "
+                    "files again does the job." if self.imports.replacing() else
+                    "The cables imported so far are kept; importing the same files again "
+                    "finishes the job.")):
             event.ignore()
             return
         self.save_state()

@@ -79,6 +79,8 @@ class SavedCounts(QObject):
             self._job = None
 
     def shutdown(self) -> None:
+        """Stop counting and wait for the job to let go of the library."""
+        self._job = None
         for job in self.findChildren(Job):
             job.cancel()
             job.wait(5000)

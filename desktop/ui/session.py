@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop.annotations.store import NotesStore
-from desktop.archive.importer import ImportProgress, ImportReport, import_paths
+from desktop.archive.importer import ImportProgress, ImportReport, import_library
 from desktop.archive.library import Library
 from desktop.paths import default_notes
 from desktop.ui.notes_controller import NotesController
@@ -19,11 +19,17 @@ class Session(QObject):
 
     Signals:
         library_opened: a (new) library is open; everything shown must be rebuilt.
-        library_changed: the open library's content changed (an import finished).
+        library_changed: the open library's content changed (an import finished); after a
+            full import it is a new file under the same name, and ``library`` a new object.
+        releasing: the library file was replaced: every connection on the old file must be
+            closed now (workers included), before anything opens the new one (SQLite would
+            otherwise delete the new file's -wal and -shm when the last old connection
+            closes: it removes them by name).
     """
 
     library_opened = Signal(object)
     library_changed = Signal()
+    releasing = Signal()
 
     def __init__(self, library: Library, notes: NotesStore | None = None,
                  parent: QObject | None = None):
@@ -44,23 +50,36 @@ class Session(QObject):
         self.library_opened.emit(new)
 
     def start_import(self, paths: list[Path], *, start: bool = True) -> Job:
-        """Import in the background, on a connection of its own.
+        """Import in the background, on connections of its own: a full import (a new or
+        small library) builds a new file and renames it over the old one, then the session
+        reopens it (:meth:`reopen`) before saying the library changed.
 
         With ``start=False`` the job is returned unstarted, so callers can connect to its
-        signals first.
+        signals first (they are told after the session has reopened the file).
         """
         library_path = self.library.path
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            with Library(library_path) as lib:
-                return import_paths(lib.db, paths, progress=progress, cancel=cancelled)
+            return import_library(library_path, paths, progress=progress, cancel=cancelled)
 
         job = Job(work, name="import", parent=self)
+        job.succeeded.connect(self._import_succeeded)
         job.finished.connect(self._import_finished)
         self.import_job = job
         if start:
             job.start()
         return job
+
+    def _import_succeeded(self, report: ImportReport) -> None:
+        if report.replaced_file:
+            self.reopen()
+
+    def reopen(self) -> None:
+        """The library's file was replaced by a new one: let go of the old file everywhere
+        (``releasing``), then open the new one."""
+        self.releasing.emit()
+        self.library.close()
+        self.library = Library(self.path)
 
     def _import_finished(self) -> None:
         self.import_job = None

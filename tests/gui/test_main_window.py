@@ -133,11 +133,9 @@ def test_search_combines_with_the_tree_selection(qtbot, window: MainWindow) -> N
         assert cable is not None and cable.classification == "SECRET"
 
 
-def test_cancelled_import_keeps_what_was_done(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def _cancel_midway(qtbot, window: MainWindow, csv_path: Path):  # type: ignore[no-untyped-def]
     import desktop.archive.importer as importer
 
-    csv_path = write_csv(tmp_path / "cables.csv", many_rows(6000))
-    before = window.session.library.count()
     old_batch = importer.BATCH_CABLES
     importer.BATCH_CABLES = 100
     try:
@@ -152,11 +150,71 @@ def test_cancelled_import_keeps_what_was_done(qtbot, window: MainWindow, tmp_pat
     report = job.result
     assert report is not None and report.cancelled
     assert "Cancelled" in window.imports.import_dialog.label.text()
+    return report
+
+
+def test_a_cancelled_import_in_place_keeps_what_was_done(qtbot, window: MainWindow,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from desktop.archive import bulk
+
+    monkeypatch.setattr(bulk, "suits", lambda *args: False)  # an import into a big library
+    before = window.session.library.count()
+    _cancel_midway(qtbot, window, write_csv(tmp_path / "cables.csv", many_rows(6000)))
     with Library(window.session.path) as lib:
         after = lib.count()
         assert lib.import_runs()[0]["status"] == "cancelled"
     assert before <= after < before + 6000
     assert f"of {after:,} cables" in window.status_list.text()
+
+
+def test_a_cancelled_full_import_leaves_the_library_as_it_was(qtbot, window: MainWindow,
+                                                               tmp_path: Path) -> None:
+    import hashlib
+
+    path = window.session.path
+    window.session.library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = window.session.library.count()
+    runs = len(window.session.library.import_runs())
+    # Larger than the library: built as a new file, renamed in only when complete.
+    report = _cancel_midway(qtbot, window, write_csv(tmp_path / "cables.csv", many_rows(6000)))
+    assert report.full and not report.replaced_file
+    assert "left as it was" in report.summary()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert not Path(str(path) + ".importing").exists()
+    assert window.session.library.count() == before
+    assert len(window.session.library.import_runs()) == runs
+
+
+def test_a_full_import_reopens_the_new_file(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """A full import renames a new file over the library: the window lets go of the old
+    one (its workers too) and shows the new one, its selection kept."""
+    old_library = window.session.library
+    inode = window.session.path.stat().st_ino
+    window.browse.select_facet("tag", "PREL")
+    job = window.imports.start_import([write_csv(tmp_path / "cables.csv", many_rows(2000))])
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=120000):
+        pass
+    assert job.result is not None and job.result.replaced_file
+    assert window.session.library is not old_library
+    assert window.session.path.stat().st_ino != inode
+    count = window.session.library.count()
+    assert f"of {count:,} cables" in window.status_list.text()
+    assert window.browse.selected_keys() == [("tag", "PREL")]
+    assert window.list_model.rowCount() == window.session.library.count_selection(
+        window.lists.selection)
+    # The new file is whole: another connection sees it all, and it takes another import.
+    with Library(window.session.path) as lib:
+        assert lib.count() == count
+        assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    job = window.imports.start_import([write_csv(tmp_path / "more.csv", many_rows(3))])
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    assert window.session.library.count() >= count
 
 
 def test_state_is_restored_on_the_next_start(qtbot, library_copy: Path, tmp_path: Path) -> None:
