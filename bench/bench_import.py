@@ -14,10 +14,12 @@ Three imports of one file, as child processes, one after the other, in this run:
 
 With ``--repeat N`` ours and bare run N times each, alternately (ours, bare, ours, bare ...),
 so that both see the same moments of a noisy machine; each pair's ratio and their median
-are printed. Peak memory is sampled over the whole process tree (our importer parses in a
-helper process) every 0.1 s from /proc; CPU time is user + system time of the tree; wall
-time is end to end. Generates the synthetic cables.csv first when it is missing
-(bench/.data/; ``--rows N`` writes and uses ``cables-N.csv``).
+are printed. The file is read once before the runs, so none of them reads it from the disk
+(a cold first read of the full file cost the first import about 50 s). Peak memory is
+sampled over the whole process tree (our importer parses in a helper process) every 0.1 s
+from /proc; CPU time is user + system time of the tree; wall time is end to end. Generates
+the synthetic cables.csv first when it is missing (bench/.data/; ``--rows N`` writes and
+uses ``cables-N.csv``).
 """
 
 from __future__ import annotations
@@ -111,6 +113,14 @@ def _remove(db: Path) -> None:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
+def _read_through(path: Path, chunk: int = 1 << 24) -> None:
+    """Read a file once, so that the first timed import does not read it from the disk
+    while the later ones read it from memory."""
+    with path.open("rb") as f:
+        while f.read(chunk):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT_CSV)
@@ -133,10 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     size_mb = csv_path.stat().st_size / (1024 * 1024)
     print(f"File: {csv_path} ({size_mb:,.0f} MiB, {valid:,} valid rows, "
           f"{len(manifest['bad_rows'])} bad rows)", flush=True)  # type: ignore[arg-type]
+    start = time.perf_counter()
+    _read_through(csv_path)  # into the page cache: no import pays for the first read
+    print(f"Read once before the runs, untimed: {time.perf_counter() - start:.1f} s",
+          flush=True)
     work = Path(tempfile.mkdtemp(prefix="bench-import-", dir=HERE / ".data"))
     dbs = {kind: work / f"{kind}.db" for kind in ("ours", "bare", "wal")}
     runs: dict[str, list[dict[str, float | int | str]]] = {"ours": [], "bare": [], "wal": []}
-    imported = with_created = 0
+    imported = with_created = ids_read = folded = 0
     for n in range(args.repeat):
         print(f"Pair {n + 1} of {args.repeat}:", flush=True)
         for kind in ("ours", "bare"):
@@ -146,6 +160,14 @@ def main(argv: list[str] | None = None) -> int:
         imported = con.execute("SELECT count(*) FROM cables").fetchone()[0]
         with_created = con.execute(
             "SELECT count(*) FROM cables WHERE created IS NOT NULL").fetchone()[0]
+        # Every id read, a copy published under a malformed id included: those fold into the
+        # cable under its correct id (issue 10), so there are fewer cables than rows.
+        ids_read = con.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT CASE WHEN s.refid != '' THEN s.refid "
+            "ELSE c.refid END FROM cable_sources s JOIN cables c ON c.id = s.cable_id)"
+        ).fetchone()[0]
+        folded = con.execute("SELECT count(*) FROM cable_sources WHERE refid != ''"
+                             ).fetchone()[0]
         con.close()
     if not args.no_wal:
         runs["wal"].append(_run("wal", csv_path, dbs["wal"]))
@@ -199,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{figures['size_ratio']:>8.2f}{size_wal:>10}{ratio_wal:>8}   <= {TARGET_SIZE} x bare")
     if args.repeat > 1:
         print(f"pair ratios: {', '.join(f'{r:.2f}' for r in pairs)}")
-    print(f"{'valid rows imported':26}{with_created:>10,}   = {valid:,} valid rows "
-          f"(+ {imported - with_created:,} kept without a creation time)")
+    without = imported - with_created
+    print(f"{'valid rows imported':26}{ids_read - without:>10,}   of {valid:,} valid rows "
+          f"({folded:,} published under a malformed id, kept as aliases; {imported:,} cables, "
+          f"{without:,} more kept without a creation time)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1))
     if not args.keep:
@@ -212,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = (float(figures["time_ratio"]) <= TARGET_TIME  # type: ignore[arg-type]
           and max(float(r["peak_mb"]) for r in runs["ours"]) <= TARGET_PEAK_MB
           and float(figures["size_ratio"]) <= TARGET_SIZE  # type: ignore[arg-type]
-          and with_created == valid)
+          and ids_read - without == valid)
     print("All targets met." if ok else "Some targets are NOT met.")
     return 0
 
