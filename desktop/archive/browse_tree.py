@@ -266,6 +266,30 @@ def month_spec(month: str, count: int) -> NodeSpec:
     return leaf_spec("month", month, label, count, f"Created in {label}")
 
 
+#: What a node's kind is called before its name ("Tag PREL").
+KIND_WORDS: dict[str, str] = {
+    "tag": "Tag", "origin": "Origin", "classification": "Classification", "year": "Created",
+    "month": "Created", "released": "Released", "tag-kind": "Tags", "origin-group": "Origins",
+    READING_LIST: "Reading list", SAVED_SEARCH: "Saved search",
+}
+
+
+def key_words(key: Key, name: str | None = None) -> str:
+    """A node in words without reading the library ("Tag PREL - External Political
+    Relations", "Created 2009-03 (March)"): a saved search's description. ``name`` is the
+    node's own label when the caller knows it (a reading list's name)."""
+    kind, value = key
+    if name is None:
+        if key == ANNOTATED:
+            return "Annotated"
+        if kind == "top":
+            return TOP_LABELS.get(value, value)
+        name = (glossary.tag_label(value) if kind == "tag"
+                else month_spec(value, 0).label if kind == "month" else value or "unknown")
+    word = KIND_WORDS.get(kind)
+    return f"{word} {name}" if word else name
+
+
 def selection_for_keys(catalogue: FacetCatalogue | None, keys: Iterable[Key], *,
                        annotated: AnnotatedIds | None = None,
                        members: ListMembers | None = None,

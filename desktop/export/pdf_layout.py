@@ -3,10 +3,10 @@ cover, the contents, headers and footers, and the document's metadata (no Qt).""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from xml.sax.saxutils import escape as xml_escape
 
 from desktop import APP_NAME, __version__
 from desktop.archive.times import display_time
@@ -241,7 +241,8 @@ def xmp_metadata(title: str, author: str, subject: str, keywords: Sequence[str],
                  when: datetime) -> bytes:
     """The document's XMP packet: what PDF readers and archives read besides the Info dict."""
     def x(value: str) -> str:
-        return xml_escape(visible(value))
+        return html.escape(visible(value), quote=False)  # as xml.sax.saxutils.escape, without
+        # importing urllib: the window never loads a network module
 
     stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     creator = (f"<dc:creator><rdf:Seq><rdf:li>{x(author)}</rdf:li></rdf:Seq>"

@@ -34,7 +34,7 @@ from desktop import APP_NAME
 from desktop.annotations.lists import ReadingLists
 from desktop.annotations.models import NotesChanged
 from desktop.annotations.saved_searches import SavedSearches
-from desktop.archive.browse_tree import READING_LIST, Key
+from desktop.archive.browse_tree import ANNOTATED, READING_LIST, READING_LISTS, Key, key_words
 from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
 from desktop.archive.refids import release_ids
@@ -173,8 +173,10 @@ class MainWindow(QMainWindow):
         store = session.notes.store
         self.collections = ReadingListsUi(ReadingLists(store), SavedSearches(store),
                                           session.notes.undo_stack, self.cables_for_lists,
-                                          self.browse.label_for, self)
+                                          self.describe_key, self)
         self.saved_counts = SavedCounts(self)
+        self._saved_timer = QTimer(self, singleShot=True)
+        self._saved_timer.timeout.connect(self._count_saved_now)
         self.notes_dock = QDockWidget("Notes", self)
         self.notes_dock.setObjectName("notes-dock")
         self.notes_dock.setWidget(self.notes_ui.panel)
@@ -189,7 +191,7 @@ class MainWindow(QMainWindow):
         self._warm_up_counts()
         self.browse.set_library(session.library)
         self.update_annotated()
-        self.update_collections()
+        self.update_collections(count_after=2500)  # once the window is up
         self._update_library_status()
 
     # Layout and actions ---------------------------------------------------------------------
@@ -645,6 +647,8 @@ class MainWindow(QMainWindow):
             self.rerender()
         if changed.changes_membership:
             self.update_annotated()
+            if any(ANNOTATED in info.filters.keys for info in self.collections.searches.all()):
+                self.count_saved_searches()
 
     def update_annotated(self) -> None:
         ids = self.session.annotated_ids()
@@ -655,25 +659,46 @@ class MainWindow(QMainWindow):
 
     # Reading lists and saved searches ---------------------------------------------------------
 
-    def update_collections(self) -> None:
-        """The tree's reading lists (with their cables, in order) and saved searches (their
-        counts follow, counted in the background)."""
+    def update_collections(self, count_after: int = 300) -> None:
+        """The tree's reading lists (with their cables, in order) and saved searches; their
+        counts follow, worked out in the background ``count_after`` ms later."""
         self.browse.set_reading_lists(self.collections.list_specs(), self.list_members)
         self.update_saved_searches()
-        self.saved_counts.request(self.session.path, self.collections.searches.all(),
-                                  self.session.annotated_ids(), self.list_members_by_refids())
+        self.count_saved_searches(count_after)
 
     def update_saved_searches(self) -> None:
         self.browse.set_saved_searches(self.collections.search_specs(self.saved_counts.counts))
 
+    def count_saved_searches(self, delay: int = 300) -> None:
+        """Count the saved searches again a moment later: a burst of changes counts once,
+        and the first count waits until the window is up."""
+        self._saved_timer.start(max(delay, self._saved_timer.remainingTime()))
+
+    def _count_saved_now(self) -> None:
+        searches = self.collections.searches.all()
+        keys = {k for info in searches for k in info.filters.keys}
+        lists = self.collections.lists
+        wanted = {info.id: lists.refids(info.id) for info in lists.all()
+                  if READING_LISTS in keys or (READING_LIST, info.id) in keys}
+        annotated = self.session.annotated_ids() if ANNOTATED in keys else frozenset()
+        self.saved_counts.request(self.session.path, searches, annotated, wanted)
+
+    def saved_searches_name(self, lists: frozenset[str]) -> bool:
+        """Whether a saved search depends on one of these reading lists."""
+        keys = {k for info in self.collections.searches.all() for k in info.filters.keys}
+        return READING_LISTS in keys and bool(lists) or any(
+            (READING_LIST, list_id) in keys for list_id in lists)
+
+    def describe_key(self, key: Key) -> str:
+        """A tree node in words, for a saved search's description (cheap: no facet read)."""
+        if key[0] == READING_LIST:
+            info = self.collections.lists.get(key[1])
+            return key_words(key, f"“{info.name}”" if info else "(deleted)")
+        return key_words(key)
+
     def list_members(self, list_id: str) -> list[int]:
         """A reading list's cables in this library (library ids), in the list's order."""
         return list_cable_ids(self.session.library, self.collections.lists.refids(list_id))[0]
-
-    def list_members_by_refids(self) -> dict[str, list[str]]:
-        """Every reading list's refids, for counting saved searches that name a list."""
-        lists = self.collections.lists
-        return {info.id: lists.refids(info.id) for info in lists.all()}
 
     def refresh_collections(self) -> None:
         """After a notes import (or its undo) changed lists and searches: read them all."""
@@ -683,16 +708,14 @@ class MainWindow(QMainWindow):
 
     def on_collections_changed(self, change: ListsChanged) -> None:
         """One refresh per operation: the tree's nodes, the list if it shows a changed
-        reading list, the open cable's reference box if its lists changed."""
-        if change.lists or not change.searches:
+        reading list, the open cable's reference box if its lists changed, the counts of
+        the saved searches that depend on what changed."""
+        if change.lists or not change.searches:  # announces the list's new content, if shown
             self.browse.set_reading_lists(self.collections.list_specs(), self.list_members)
-            self.browse.reannounce()
-        if change.searches or any(k[0] == READING_LIST for info in
-                                  self.collections.searches.all() for k in info.filters.keys):
+        if change.searches:
             self.update_saved_searches()
-            self.saved_counts.request(self.session.path, self.collections.searches.all(),
-                                      self.session.annotated_ids(),
-                                      self.list_members_by_refids())
+        if change.searches or self.saved_searches_name(change.lists):
+            self.count_saved_searches()
         cable = self.reader.cable
         if cable is not None and (change.refids & {cable.refid, *cable.aliases}
                                   or change.lists and not change.refids):
@@ -940,6 +963,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self._saved_timer.stop()
         self.lists.shutdown()
         self.live_counts.shutdown()
         self.saved_counts.shutdown()

@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.export.pdf import ExportCancelled, ExportError, file_name, print_cables
 from desktop.export.pdf_layout import PdfOptions
 from desktop.ui.pdf_export import (
     CONFIRM_ABOVE,
@@ -61,6 +60,8 @@ class PdfActions(QObject):
             return None
         if not self.confirm(len(refids), "Export"):
             return None
+        from desktop.export.pdf import file_name  # the PDF machinery: when it is used
+
         suggested = (f"{file_name(refids[0])}.pdf" if len(refids) == 1
                      else f"cables-{len(refids)}.pdf")
         if title:
@@ -148,6 +149,8 @@ class PdfActions(QObject):
             progress.setValue(p.cables_done)
             progress.setLabelText(f"{p.cables_done:,} of {plural(p.cables_total, 'cable')}, "
                                   f"{plural(p.pages_done, 'page')}")
+
+        from desktop.export.pdf import ExportCancelled, ExportError, print_cables
 
         try:
             result = print_cables(printer, self.session.library, refids, options,
