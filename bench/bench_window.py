@@ -125,6 +125,16 @@ def run(library: Path) -> None:
     window.show()
     app.processEvents()
     lib = session.library
+    # What the window does at idle once it is up (warm-ups, the saved searches' counts), as
+    # before a person's first click; then everything below is measured.
+    settle = time.perf_counter()
+    counted: list[bool] = []
+    window.saved_counts.counted.connect(lambda: counted.append(True))
+    while not counted and time.perf_counter() - settle < 15:
+        app.processEvents()
+        time.sleep(0.01)
+    print(f"settled after start              {ms(time.perf_counter() - settle)} (warm-ups and "
+          "the saved searches' first count, at idle)")
 
     # Tree: expanding every node down to the leaves, and the counts shown.
     model = window.browse.tree().model()
@@ -303,11 +313,15 @@ def collections(window, app) -> None:  # type: ignore[no-untyped-def]
         print(f"tree: {label} node ({model.rowCount(index)} children)  "
               f"{ms(time.perf_counter() - start)}   target <= 50 ms")
     first = window.collections.lists.all()[0]
-    start = time.perf_counter()
-    window.browse.select_facet(READING_LIST, first.id)
-    for r in range(min(40, window.list_model.rowCount())):
-        window.list_model.index(r, 1).data()
-    print(f"list for a reading list       {ms(time.perf_counter() - start)} "
+    shown = []
+    for _ in range(2):  # the first time reads 1,000 rows scattered over the file
+        window.browse.clear_selection()
+        start = time.perf_counter()
+        window.browse.select_facet(READING_LIST, first.id)
+        for r in range(min(40, window.list_model.rowCount())):
+            window.list_model.index(r, 1).data()
+        shown.append(time.perf_counter() - start)
+    print(f"list for a reading list       first {ms(shown[0])}, again {ms(shown[1])} "
           f"({window.list_model.rowCount():,} cables, in the list's order)   target <= 100 ms")
     refid = window.list_model.refid_at(0)
     timings = []

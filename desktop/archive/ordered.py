@@ -16,20 +16,34 @@ from itertools import compress
 from desktop.archive.selection import Selection, where_clause
 
 
+def places(order: array[int]) -> array[int]:
+    """Each cable's place in ``order``, by id (an id not in it: ``len(order)``, one past the
+    end); made once per library state and kept (``Library``)."""
+    end = len(order)
+    found = array("l", [end]) * (max(order, default=-1) + 1)
+    for n, cable_id in enumerate(order):
+        found[cable_id] = n
+    return found
+
+
 def members_in_order(conn: sqlite3.Connection, selection: Selection, order: array[int],
-                     size: int, reverse: bool = False) -> array[int]:
+                     where: array[int], reverse: bool = False) -> array[int]:
     """The ids of a selection in the order of ``order`` (the whole library's ids in the
-    default order, all below ``size``), or in the reverse order."""
-    mask = bytearray(size)
+    default order; ``where`` their places, from :func:`places`), or in the reverse order.
+
+    The members mark their places in a byte mask, which ``compress`` reads in C: no Python
+    step per cable of the library, one per member."""
+    mask = bytearray(len(order) + 1)  # the last byte: ids not in ``order``
     members = _members(conn, selection)
     try:
         for cable_id in members:
-            mask[cable_id] = 1
+            mask[where[cable_id]] = 1
     except IndexError:  # a cable added since ``order`` was made: not in it anyway
+        size = len(where)
         for cable_id in members:
             if cable_id < size:
-                mask[cable_id] = 1
-    picked = array("q", compress(order, map(mask.__getitem__, order)))
+                mask[where[cable_id]] = 1
+    picked = array("q", compress(order, mask))
     if reverse:
         picked.reverse()
     return picked

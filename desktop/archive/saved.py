@@ -27,6 +27,7 @@ from desktop.archive.errors import storage_errors
 from desktop.archive.facets import DEFAULT_ORDER
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import compile_query
+from desktop.archive.search import count_matches
 from desktop.archive.selection import POSITION, Selection
 from desktop.archive.sqlutil import rows_in
 
@@ -164,7 +165,7 @@ def count_search(library: Library, filters: SearchFilters,
     selection = filters_selection(library, filters, catalogue=catalogue, annotated=annotated,
                                   lists=lists)
     if filters.text:
-        return len(library.search_ids(compile_query(filters.text), selection, "refid"))
+        return count_matches(library.conn, compile_query(filters.text), selection)
     return library.count_selection(selection)
 
 

@@ -114,6 +114,17 @@ def search_ids(conn: sqlite3.Connection, query: str | CompiledQuery,
         raise _translate(exc) from exc
 
 
+def count_matches(conn: sqlite3.Connection, query: str | CompiledQuery,
+                  selection: Selection | None = None) -> int:
+    """How many cables match, counted by SQLite alone (no id list is built in Python: a
+    saved search's count in the background leaves the interpreter to the window)."""
+    compiled = compile_query(query) if isinstance(query, str) else query
+    where, params = where_clause(selection or Selection())
+    sql = (f"SELECT count(*) FROM cables_fts JOIN cables c ON c.id = cables_fts.rowid "
+           f"WHERE cables_fts MATCH ? AND {where}")
+    return int(_run(conn, sql, [compiled.match, *params])[0][0])
+
+
 def snippets(conn: sqlite3.Connection, query: str | CompiledQuery, ids: list[int]
              ) -> dict[int, str]:
     """Highlighted snippets for some matching ids (the rows of the list on screen).

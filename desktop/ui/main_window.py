@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -177,6 +179,8 @@ class MainWindow(QMainWindow):
         self.saved_counts = SavedCounts(self)
         self._saved_timer = QTimer(self, singleShot=True)
         self._saved_timer.timeout.connect(self._count_saved_now)
+        self._warm_timer = QTimer(self, singleShot=True)
+        self._warm_timer.timeout.connect(self._warm_up_library)
         self.notes_dock = QDockWidget("Notes", self)
         self.notes_dock.setObjectName("notes-dock")
         self.notes_dock.setWidget(self.notes_ui.panel)
@@ -471,12 +475,18 @@ class MainWindow(QMainWindow):
 
     def _warm_up_counts(self) -> None:
         """Once the window is up, read what the live counts need (a second on the full
-        archive, in the counts' own thread) and the release's list of ids that links are
-        checked against (80 ms, once: not in the first cable a user opens)."""
+        archive, in the counts' own thread), the release's list of ids that links are
+        checked against (80 ms, once: not in the first cable a user opens) and the places
+        in the default order that a large tag's list is picked from (50 ms, at idle)."""
         path = self.session.path
         QTimer.singleShot(1500, self, lambda: self.live_counts.warm_up(path))
         QTimer.singleShot(1000, self, lambda: threading.Thread(
             target=release_ids, name="warm-up", daemon=True).start())
+        self._warm_timer.start(1200)  # stopped when the window closes
+
+    def _warm_up_library(self) -> None:
+        with contextlib.suppress(StorageError, sqlite3.Error):  # the first large list reads
+            self.session.library.warm_up()  # it again, and says why it cannot
 
     def count_list(self) -> None:
         """Ask for the counts of the list just shown (they come back in on_counted)."""
@@ -964,6 +974,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self._saved_timer.stop()
+        self._warm_timer.stop()
         self.lists.shutdown()
         self.live_counts.shutdown()
         self.saved_counts.shutdown()

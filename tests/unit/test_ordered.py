@@ -32,10 +32,32 @@ def test_the_precomputed_order_gives_what_sql_sorts(sample_library: Path, sel: S
     with Library(sample_library, readonly=True) as lib:
         order = lib._default_list()
         assert order is not None and ordered.suits(sel)
-        picked = ordered.members_in_order(lib.conn, sel, order, lib._default_size(),
+        picked = ordered.members_in_order(lib.conn, sel, order, ordered.places(order),
                                           reverse=not descending)
         assert list(picked) == _sql_order(lib, sel, descending)
         assert list(lib.select_ids(sel, "created", descending)) == list(picked)
+
+
+def test_a_cable_missing_from_the_order_is_left_out() -> None:
+    """An id the order does not hold (added since it was made) never lands in the list, nor
+    does it mark another cable."""
+    from array import array
+
+    order = array("q", [5, 3, 9, 1])
+    where = ordered.places(order)
+    assert list(where[1:]) == [3, 4, 1, 4, 0, 4, 4, 4, 2]  # gaps point past the end
+
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")  # a tag's cables: 4 and 42 are not in the order
+    conn.executescript("""
+        CREATE TABLE tags (id INTEGER PRIMARY KEY, code TEXT);
+        CREATE TABLE cable_tags (cable_id INTEGER, tag_id INTEGER);
+        INSERT INTO tags VALUES (1, 'X');
+        INSERT INTO cable_tags VALUES (9, 1), (4, 1), (1, 1), (42, 1);
+    """)
+    picked = ordered.members_in_order(conn, Selection(tags=frozenset({"X"})), order, where)
+    assert list(picked) == [9, 1]
 
 
 def test_dates_and_given_ids_keep_the_date_index() -> None:
