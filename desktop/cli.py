@@ -8,7 +8,8 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -157,11 +158,10 @@ def _notes(args: argparse.Namespace, library_path: Path) -> int:
         return notes_cli.run_notes(args, lib)
 
 
-def cmd_rebuild(library_path: Path, paths: list[Path], *, quiet: bool = False) -> int:
-    """A new library from the sources the old one records (``paths`` when that record cannot
-    be read); the old file is kept beside it, the notes are not touched."""
-    from desktop.archive.rebuild import rebuild
-
+@contextmanager
+def _progress_and_cancel(quiet: bool) -> Iterator[tuple[ProgressBar | None, Callable[[], bool]]]:
+    """For a long command: a progress bar on stderr (none when ``quiet``), and Ctrl+C made
+    a cancel request the work polls (it stops cleanly) for as long as the block runs."""
     cancelled = False
 
     def on_interrupt(signum: int, frame: object) -> None:
@@ -171,11 +171,20 @@ def cmd_rebuild(library_path: Path, paths: list[Path], *, quiet: bool = False) -
     previous = signal.signal(signal.SIGINT, on_interrupt)
     bar = None if quiet else ProgressBar(sys.stderr)
     try:
-        result = rebuild(library_path, progress=bar, cancel=lambda: cancelled, fallback=paths)
+        yield bar, lambda: cancelled
     finally:
         signal.signal(signal.SIGINT, previous)
         if bar is not None:
             bar.done()
+
+
+def cmd_rebuild(library_path: Path, paths: list[Path], *, quiet: bool = False) -> int:
+    """A new library from the sources the old one records (``paths`` when that record cannot
+    be read); the old file is kept beside it, the notes are not touched."""
+    from desktop.archive.rebuild import rebuild
+
+    with _progress_and_cancel(quiet) as (bar, cancel):
+        result = rebuild(library_path, progress=bar, cancel=cancel, fallback=paths)
     _print_problems(result.report)
     for note in result.notes:
         print(for_terminal(note, sys.stderr), file=sys.stderr)
@@ -188,21 +197,8 @@ def cmd_rebuild(library_path: Path, paths: list[Path], *, quiet: bool = False) -
 
 def cmd_import(library_path: Path, paths: list[Path], *, quiet: bool = False,
                fresh: bool | None = None) -> int:
-    cancelled = False
-
-    def on_interrupt(signum: int, frame: object) -> None:
-        nonlocal cancelled
-        cancelled = True
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
-    bar = None if quiet else ProgressBar(sys.stderr)
-    try:
-        report = import_library(library_path, paths, progress=bar, cancel=lambda: cancelled,
-                                fresh=fresh)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if bar is not None:
-            bar.done()
+    with _progress_and_cancel(quiet) as (bar, cancel):
+        report = import_library(library_path, paths, progress=bar, cancel=cancel, fresh=fresh)
     _print_problems(report)
     print(report.summary())
     print(f"Library: {library_path}")

@@ -176,9 +176,10 @@ def _members(document: Mapping[str, Any], name: str) -> list[Any]:
     return raw
 
 
-def _named(item: object, what: str, number: int, fields_: tuple[str, ...]
-           ) -> tuple[Mapping[str, Any], str]:
-    """The item as a mapping with its fields checked, and where it is, for messages."""
+def _located(item: object, what: str, number: int, fields_: Iterable[str]
+             ) -> tuple[Mapping[str, Any], str]:
+    """The item as a mapping holding ``fields_``, and where it is, for messages
+    ("Note 3 (id n-…)")."""
     if not isinstance(item, dict):
         raise ValueError(f"{what} {number} is not an object.")
     where = f"{what} {number}" + (f" (id {item['id']})" if isinstance(item.get("id"), str)
@@ -186,8 +187,11 @@ def _named(item: object, what: str, number: int, fields_: tuple[str, ...]
     missing = [f for f in fields_ if f not in item]
     if missing:
         raise ValueError(f"{where} lacks the field(s) {', '.join(missing)}.")
-    if not isinstance(item["id"], str) or not item["id"]:
-        raise ValueError(f"{where}: 'id' must be text, not empty.")
+    return item, where
+
+
+def _check_times(item: Mapping[str, Any], where: str) -> None:
+    """``created`` and ``updated`` are UTC times, and ``deleted`` one or null."""
     for name in ("created", "updated", "deleted"):
         value = item[name]
         if value is None and name == "deleted":
@@ -195,7 +199,17 @@ def _named(item: object, what: str, number: int, fields_: tuple[str, ...]
         if not isinstance(value, str) or not is_utc_time(value):
             raise ValueError(f"{where}: '{name}' must be a UTC time like "
                              f"2026-11-29T01:02:03Z, got {value!r}.")
-    return item, where
+
+
+def _named(item: object, what: str, number: int, fields_: tuple[str, ...]
+           ) -> tuple[Mapping[str, Any], str]:
+    """A list or saved search as a mapping with its fields, id and times checked, and where
+    it is, for messages."""
+    checked, where = _located(item, what, number, fields_)
+    if not isinstance(checked["id"], str) or not checked["id"]:
+        raise ValueError(f"{where}: 'id' must be text, not empty.")
+    _check_times(checked, where)
+    return checked, where
 
 
 _NAMED_FIELDS = ("id", "name", "created", "updated", "deleted")
@@ -246,13 +260,8 @@ def _check_version(version: object) -> None:
         raise ValueError(f"Malformed notes file: unknown version {version}.")
 
 
-def _parse_note(item: object, number: int) -> Note:
-    if not isinstance(item, dict):
-        raise ValueError(f"Note {number} is not an object.")
-    where = f"Note {number}" + (f" (id {item['id']})" if isinstance(item.get("id"), str) else "")
-    missing = [f.name for f in fields(Note) if f.name not in item]
-    if missing:
-        raise ValueError(f"{where} lacks the field(s) {', '.join(missing)}.")
+def _parse_note(raw: object, number: int) -> Note:
+    item, where = _located(raw, "Note", number, (f.name for f in fields(Note)))
     for name in _STRINGS:
         if not isinstance(item[name], str):
             raise ValueError(f"{where}: '{name}' must be text, got {item[name]!r}.")
@@ -275,13 +284,7 @@ def _check_fields(item: Mapping[str, Any], where: str) -> None:
     labels = item["labels"]
     if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
         raise ValueError(f"{where}: 'labels' must be a list of text.")
-    for name in ("created", "updated", "deleted"):
-        value = item[name]
-        if value is None and name == "deleted":
-            continue
-        if not isinstance(value, str) or not is_utc_time(value):
-            raise ValueError(f"{where}: '{name}' must be a UTC time like "
-                             f"2026-11-29T01:02:03Z, got {value!r}.")
+    _check_times(item, where)
 
 
 def _check_unique(items: Sequence[Note | ListRecord | SavedInfo], what: str = "note") -> None:

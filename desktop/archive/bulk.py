@@ -45,9 +45,6 @@ CACHE_KIB = 8_192
 #: (FTS5's ``hashsize``; its default of 1 MiB makes about 16 times more segments to merge).
 #: Stored in the library's FTS configuration, so later imports in place use it too.
 FTS_HASH_BYTES = 16 * 1024 * 1024
-#: Build the search index once at the end (FTS5 ``rebuild``) rather than while the cables
-#: are written (see above: False is faster when a second core is free).
-FTS_AT_END = False
 #: Secondary indexes kept while writing: the writer's own statements read them (it deletes
 #: a replaced cable's tags by ``cable_id``). Cable ids grow, so this one fills in order.
 KEEP_INDEXES = frozenset({"cable_tags_cable"})
@@ -119,15 +116,14 @@ def build(target: Path, paths: list[Path], plan: Plan, progress: ProgressFn | No
         indexes = _drop_indexes(db.conn)
         if copy_from is not None:
             _copy_tables(db.conn, copy_from)
-            if not FTS_AT_END:  # the copied cables' search index; new ones add to it
-                db.conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('rebuild')")
-                db.conn.commit()
+            # The copied cables' search index; the new ones add to it as they are written.
+            db.conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('rebuild')")
+            db.conn.commit()
 
         def finish(stop: CancelFn) -> None:
             _finish(db.conn, indexes, stop)
 
-        report = bulk_import(db, paths, plan, progress, cancel, fts=not FTS_AT_END,
-                             finish=finish)
+        report = bulk_import(db, paths, plan, progress, cancel, finish=finish)
         db.conn.close()
         if report.cancelled:
             remove_db(target)
@@ -246,15 +242,13 @@ def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, str]:
 
 
 def _finish(conn: sqlite3.Connection, indexes: list[str], stop: CancelFn) -> None:
-    """The secondary indexes, the search index, the facet counts and ``ANALYZE``, once
-    each; a cancel request interrupts them (the file is then discarded)."""
+    """The secondary indexes, the facet counts and ``ANALYZE``, once each; a cancel request
+    interrupts them (the file is then discarded)."""
     conn.set_progress_handler(lambda: 1 if stop() else 0, CANCEL_CHECK_STEPS)
     try:
         conn.execute("BEGIN")
         for sql in indexes:
             conn.execute(sql)
-        if FTS_AT_END:
-            conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('rebuild')")
         rebuild_facets(conn)
         conn.execute("COMMIT")
     except sqlite3.OperationalError as exc:
@@ -287,4 +281,4 @@ def _file_size(path: Path) -> int:
     return total
 
 
-__all__ = ["FTS_AT_END", "SUFFIX", "build", "import_beside", "suits"]
+__all__ = ["SUFFIX", "build", "import_beside", "suits"]

@@ -163,23 +163,18 @@ def import_library(
 
 
 def bulk_import(db: sqlite_utils.Database, paths: list[Path], plan: Plan,
-                progress: ProgressFn | None, cancel: CancelFn | None, *, fts: bool,
+                progress: ProgressFn | None, cancel: CancelFn | None, *,
                 finish: Callable[[CancelFn], None]) -> ImportReport:
     """The import half of a full import (``desktop.archive.bulk``), into its new file: every
-    batch in one transaction, then ``finish`` (indexes, search index, counts) in the phase
-    INDEXING, given the cancel callback. The run is recorded in the new file. Errors are
-    not recorded: the new file is discarded.
-
-    Args:
-        fts: write the search index row by row (False: ``finish`` builds it).
-    """
+    batch in one transaction, then ``finish`` (indexes, counts) in the phase INDEXING, given
+    the cancel callback. The run is recorded in the new file. Errors are not recorded: the
+    new file is discarded."""
     started = time.monotonic()
     stopped: CancelFn = cancel if cancel is not None else _never
     report = ImportReport(full=True)
     report.run_id = start_run(db, paths)
     db.conn.execute("BEGIN")
-    tracker = _import(db, paths, report, started, progress, stopped, bulk=True, fts=fts,
-                      plan=plan)
+    tracker = _import(db, paths, report, started, progress, stopped, bulk=True, plan=plan)
     db.conn.execute("COMMIT")
     if not report.cancelled:
         tracker.phase = INDEXING
@@ -234,11 +229,10 @@ def _in_place(db: sqlite_utils.Database, paths: list[Path], progress: ProgressFn
 
 def _import(db: sqlite_utils.Database, paths: list[Path], report: ImportReport, started: float,
             progress: ProgressFn | None, cancel: CancelFn | None, *, bulk: bool = False,
-            fts: bool = True, plan: Plan | None = None) -> _Tracker:
+            plan: Plan | None = None) -> _Tracker:
     """Read, parse and write. In place (``bulk`` False): a transaction per batch, the facets
     recounted at the end. In bulk (a full import's new file): inside the caller's one
-    transaction, which also counts the facets; ``fts`` False leaves the search index to it.
-    Returns the progress tracker."""
+    transaction, which also counts the facets. Returns the progress tracker."""
     # multiprocessing: only when importing
     from desktop.archive.pipeline import parsed_stream
     from desktop.archive.procstream import WorkerFailed
@@ -249,7 +243,7 @@ def _import(db: sqlite_utils.Database, paths: list[Path], report: ImportReport, 
     report.problems = list(plan.problems)
     tracker = _Tracker(plan, started, progress)
     tracker.full = bulk
-    writer = CableWriter(db, fts=fts)
+    writer = CableWriter(db)
     flush = _write if bulk else _flush
     batch: list[Cable] = []
     digests: list[str] = []

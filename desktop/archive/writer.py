@@ -57,15 +57,9 @@ def content_hash(cable: Cable) -> str:
 
 
 class CableWriter:
-    """Keeps id caches (origins, tags, source files) across the batches of one import.
+    """Keeps id caches (origins, tags, source files) across the batches of one import."""
 
-    Args:
-        fts: keep the search index in step row by row (False: a full import builds it once
-            at the end, ``desktop.archive.bulk``).
-    """
-
-    def __init__(self, db: sqlite_utils.Database, *, fts: bool = True):
-        self._fts = fts
+    def __init__(self, db: sqlite_utils.Database):
         conn = db.conn
         self._origins = dict(conn.execute("SELECT name, id FROM origins").fetchall())
         self._tags = dict(conn.execute("SELECT code, id FROM tags").fetchall())
@@ -157,30 +151,27 @@ class CableWriter:
             [self._row(conn, c, e.id, digest, e.released, e.first_released)
              for c, e, digest in rows],
         )
-        if self._fts:
-            conn.executemany(
-                "INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
-                [(e.id, c.subject, c.body) for c, e, _ in rows],
-            )
+        conn.executemany(
+            "INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
+            [(e.id, c.subject, c.body) for c, e, _ in rows],
+        )
         self._links(conn, [(c, e.id) for c, e, _ in rows])
         for _, e, _ in rows:
             e.pending = False
 
     def _replace(self, conn: sqlite3.Connection, rows: list[tuple[Cable, _Existing, str]]) -> None:
         for cable, old, digest in rows:
-            if self._fts:
-                subject, body = conn.execute(
-                    "SELECT subject, body FROM cables WHERE id = ?", [old.id]).fetchone()
-                conn.execute(
-                    "INSERT INTO cables_fts(cables_fts, rowid, subject, body) "
-                    "VALUES ('delete', ?, ?, ?)", [old.id, subject, body])
+            subject, body = conn.execute(
+                "SELECT subject, body FROM cables WHERE id = ?", [old.id]).fetchone()
+            conn.execute(
+                "INSERT INTO cables_fts(cables_fts, rowid, subject, body) "
+                "VALUES ('delete', ?, ?, ?)", [old.id, subject, body])
             released = cable.released or old.released
             first = _earliest(old.first_released, cable.released)
             conn.execute(f"REPLACE INTO cables({_CABLE_COLUMNS}) VALUES ({','.join('?' * 16)})",
                          self._row(conn, cable, old.id, digest, released, first))
-            if self._fts:
-                conn.execute("INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
-                             [old.id, cable.subject, cable.body])
+            conn.execute("INSERT INTO cables_fts(rowid, subject, body) VALUES (?, ?, ?)",
+                         [old.id, cable.subject, cable.body])
             conn.execute("DELETE FROM cable_tags WHERE cable_id = ?", [old.id])
             conn.execute("DELETE FROM cable_refs WHERE cable_id = ?", [old.id])
             old.released, old.first_released = released, first

@@ -215,18 +215,15 @@ class BrowsePane(QWidget):
         self._refresh_collections()
 
     def set_saved_searches(self, searches: Sequence[NodeSpec] | None) -> None:
-        """Show the saved searches (None: no node), with their last known counts."""
+        """Show the saved searches (None: no node), with their last known counts. They are
+        never part of the selection (a click runs one), so nothing is announced."""
         with self._quietly():
             self._model.set_saved_searches(searches)
-        self._refresh_collections()
+        self._refill()
 
     def _refresh_collections(self) -> None:
         self._keys = [k for k in self._keys if self._model.has_node(k)]
         self._refill()
-        self._announce()
-
-    def reannounce(self) -> None:
-        """Say the selection again if what it means changed (a reading list's cables)."""
         self._announce()
 
     # Slots --------------------------------------------------------------------------------

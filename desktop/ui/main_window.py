@@ -712,8 +712,7 @@ class MainWindow(QMainWindow):
 
     def refresh_collections(self) -> None:
         """After a notes import (or its undo) changed lists and searches: read them all."""
-        self.update_collections()
-        self.browse.reannounce()
+        self.update_collections()  # announces the shown list's new content, if it changed
         self.rerender()
 
     def on_collections_changed(self, change: ListsChanged) -> None:

@@ -1,0 +1,101 @@
+"""Where opening a cable by link spends its time, on the full-size library.
+
+    python bench/profile_open.py [--library FILE] [--opens N]
+
+Opens N random cables the way a link does (the list follows the open cable), each followed by
+the events that paint it, first to time them and then under cProfile; then the same cables
+with the list left where it is (``from_list``), to show what the list's scroll costs. Prints
+median and p95 of both, and the per-open milliseconds of the biggest parts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", type=Path, default=HERE / ".data" / "full.db")
+    parser.add_argument("--opens", type=int, default=40)
+    args = parser.parse_args(argv)
+
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.annotations.store import NotesStore
+    from desktop.archive.library import Library
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    work = Path(tempfile.mkdtemp(prefix="profile-open-"))
+    session = Session(Library(args.library), NotesStore(work / "notes.db"))
+    window = MainWindow(session, QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
+    window.resize(1400, 860)
+    window.show()
+    settle = time.monotonic() + 3  # the idle warm-ups, as before a first click
+    while time.monotonic() < settle:
+        app.processEvents()
+        time.sleep(0.01)
+    lib = session.library
+    rng = random.Random(3)
+    total = lib.count()
+
+    def sample() -> list[str]:
+        return [lib.conn.execute("SELECT refid FROM cables WHERE id = ?",
+                                 [rng.randint(1, total)]).fetchone()[0]
+                for _ in range(args.opens)]
+
+    def timed(refids: list[str], from_list: bool) -> list[float]:
+        times = []
+        for refid in refids:
+            start = time.perf_counter()
+            window.open_cable(refid, from_list=from_list)
+            app.processEvents()
+            times.append(time.perf_counter() - start)
+        return sorted(times)
+
+    timed(sample()[:5], False)  # first reads of the file's pages
+    for label, from_list in (("by link (the list follows)", False),
+                             ("the list left where it is", True)):
+        times = timed(sample(), from_list)
+        print(f"{label:28} median {statistics.median(times) * 1000:5.1f} ms  "
+              f"p95 {times[int(0.95 * len(times)) - 1] * 1000:5.1f} ms")
+    refids = sample()
+    profile = cProfile.Profile()
+    profile.enable()
+    for refid in refids:
+        window.open_cable(refid)
+        app.processEvents()
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    parts = {"processEvents (Qt paints viewer and list)": "processEvents",
+             "setHtml": "setHtml", "render_from_library": "render_from_library",
+             "list_rows (the list's page)": "list_rows", "cable (the query)": "cable"}
+    for label, name in parts.items():
+        cumulative = sum(v[3] for k, v in stats.items() if k[2] == name or
+                         k[2].endswith(f"'{name}' of"))
+        if not cumulative:
+            cumulative = sum(v[3] for k, v in stats.items() if name in k[2])
+        print(f"  {label:42} {cumulative / len(refids) * 1000:5.1f} ms an open")
+    window.close()
+    session.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
