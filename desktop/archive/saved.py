@@ -58,6 +58,10 @@ class SearchFilters:
         if self.date_range is not None:
             object.__setattr__(self, "date_range", (self.date_range[0], self.date_range[1]))
 
+    def is_empty(self) -> bool:
+        """Nothing narrows the list: no node, no search, no months."""
+        return not (self.keys or self.text or self.date_range)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, as stored and exported: keys as ``[facet, value]`` pairs."""
         return {"keys": [list(k) for k in self.keys], "text": self.text,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -28,6 +29,8 @@ from desktop.archive.browse_tree import (
 from desktop.archive.errors import StorageError
 from desktop.archive.saved import SearchFilters
 from desktop.wording import plural
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -203,15 +206,14 @@ class ReadingListsUi(QObject):
 
     def create(self, name: str, refids: Sequence[str] = ()) -> ListInfo | None:
         """A new list, holding ``refids``: one step to undo."""
-        try:
-            info = self.lists.create(name)
+        def write() -> ListInfo:
+            made = self.lists.create(name)
             if refids:
-                self.lists.add(info.id, refids)
-        except ValueError as exc:
-            self.failed.emit("Cannot create the list", str(exc))
-            return None
-        except StorageError as exc:
-            self.failed.emit("Cannot save the reading list", str(exc))
+                self.lists.add(made.id, refids)
+            return made
+
+        info = self._attempt(write, "Cannot create the list")
+        if info is None:
             return None
         self.last_list = info.id
         self._push(_Created(self, info.id, tuple(refids)))
@@ -223,10 +225,8 @@ class ReadingListsUi(QObject):
         before = self._refids(list_id)
         if before is None:
             return None
-        try:
-            added = self.lists.add(list_id, refids)
-        except StorageError as exc:
-            self.failed.emit("Cannot save the reading list", str(exc))
+        added = self._attempt(lambda: self.lists.add(list_id, refids), "Cannot add to the list")
+        if added is None:
             return None
         info = self.lists.get(list_id)
         name = info.name if info else ""
@@ -242,44 +242,33 @@ class ReadingListsUi(QObject):
         before = self._refids(list_id)
         if before is None:
             return 0
-        try:
-            removed = self.lists.remove(list_id, refids)
-        except StorageError as exc:
-            self.failed.emit("Cannot save the reading list", str(exc))
-            return 0
+        removed = self._attempt(lambda: self.lists.remove(list_id, refids),
+                                "Cannot remove from the list")
         if removed:
             info = self.lists.get(list_id)
             self._push(_Order(self, "Remove from reading list", list_id, before, refids))
             self.message.emit(f"Removed {plural(removed, 'cable')} from “"
                               f"{info.name if info else ''}” ({self.undo_keys()} puts "
                               f"{'it' if removed == 1 else 'them'} back).")
-        return removed
+        return removed or 0
 
     def move(self, list_id: str, refids: Sequence[str], before: int) -> bool:
         """Reorder: these cables before the entry at index ``before`` of the whole list."""
         old = self._refids(list_id)
         if old is None:
             return False
-        try:
-            moved = self.lists.move(list_id, refids, before)
-        except (StorageError, ValueError) as exc:
-            self.failed.emit("Cannot reorder the reading list", str(exc))
-            return False
+        moved = self._attempt(lambda: self.lists.move(list_id, refids, before),
+                              "Cannot reorder the reading list", "Cannot reorder the reading list")
         if moved:
             self._push(_Order(self, "Reorder reading list", list_id, old, refids))
-        return moved
+        return bool(moved)
 
     def rename(self, list_id: str, name: str) -> bool:
         info = self.lists.get(list_id)
         if info is None or name == info.name:
             return False
-        try:
-            self.lists.rename(list_id, name)
-        except ValueError as exc:
-            self.failed.emit("Cannot rename the list", str(exc))
-            return False
-        except StorageError as exc:
-            self.failed.emit("Cannot save the reading list", str(exc))
+        if self._attempt(lambda: self.lists.rename(list_id, name),
+                         "Cannot rename the list") is None:
             return False
         self._push(_Renamed(self, list_id, info.name, name, searches=False))
         return True
@@ -295,10 +284,7 @@ class ReadingListsUi(QObject):
         info = self.lists.get(list_id)
         if info is None:
             return False
-        try:
-            self.lists.delete(list_id)
-        except StorageError as exc:
-            self.failed.emit("Cannot save the reading list", str(exc))
+        if self._attempt(lambda: self.lists.delete(list_id), "Cannot delete the list") is None:
             return False
         self._push(_Deleted(self, list_id, tuple(self.lists.refids(list_id))))
         self.message.emit(f"Deleted the reading list “{info.name}” ({self.undo_keys()} brings "
@@ -317,7 +303,7 @@ class ReadingListsUi(QObject):
     def ask_save_search(self, filters: SearchFilters) -> SavedInfo | None:
         """Save the window's filters under a name (an existing name: replace that search's
         filters)."""
-        if not (filters.keys or filters.text or filters.date_range):
+        if filters.is_empty():
             self.message.emit("Nothing to save: choose tree nodes, a search or months first.")
             return None
         infos = self.searches.all()
@@ -327,20 +313,19 @@ class ReadingListsUi(QObject):
         return self.save_search(name, filters) if name is not None else None
 
     def save_search(self, name: str, filters: SearchFilters) -> SavedInfo | None:
-        try:
+        """Save filters under a name; an existing name (in any case) gets them instead."""
+        def write() -> tuple[SavedInfo | None, SavedInfo]:
             found = self.searches.by_name(name)
             if found is not None:
-                info = self.searches.update(found.id, filters)
-                self._push(_SearchEdited(self, found, info))
-            else:
-                info = self.searches.save(name, filters)
-                self._push(_SearchCreated(self, info.id))
-        except ValueError as exc:
-            self.failed.emit("Cannot save the search", str(exc))
+                return found, self.searches.update(found.id, filters)
+            return None, self.searches.save(name, filters)
+
+        done = self._attempt(write, "Cannot save the search", "Cannot save the search")
+        if done is None:
             return None
-        except StorageError as exc:
-            self.failed.emit("Cannot save the search", str(exc))
-            return None
+        before, info = done
+        self._push(_SearchEdited(self, before, info) if before is not None
+                   else _SearchCreated(self, info.id))
         self.message.emit(f"Saved the search “{info.name}”.")
         return info
 
@@ -348,10 +333,9 @@ class ReadingListsUi(QObject):
         info = self.searches.get(search_id)
         if info is None or name == info.name:
             return False
-        try:
-            self.searches.rename(search_id, name)
-        except (ValueError, StorageError) as exc:
-            self.failed.emit("Cannot rename the saved search", str(exc))
+        if self._attempt(lambda: self.searches.rename(search_id, name),
+                         "Cannot rename the saved search",
+                         "Cannot rename the saved search") is None:
             return False
         self._push(_Renamed(self, search_id, info.name, name, searches=True))
         return True
@@ -368,10 +352,8 @@ class ReadingListsUi(QObject):
         info = self.searches.get(search_id)
         if info is None:
             return False
-        try:
-            self.searches.delete(search_id)
-        except StorageError as exc:
-            self.failed.emit("Cannot save the search", str(exc))
+        if self._attempt(lambda: self.searches.delete(search_id), "Cannot delete the search",
+                         "Cannot save the search") is None:
             return False
         self._push(_SearchDeleted(self, search_id))
         self.message.emit(f"Deleted the saved search “{info.name}” ({self.undo_keys()} brings "
@@ -381,16 +363,27 @@ class ReadingListsUi(QObject):
     def update_search(self, search_id: str, filters: SearchFilters) -> bool:
         """Give a saved search the window's current filters."""
         before = self.searches.get(search_id)
-        if before is None or not (filters.keys or filters.text or filters.date_range):
+        if before is None or filters.is_empty():
             return False
-        try:
-            after = self.searches.update(search_id, filters)
-        except StorageError as exc:
-            self.failed.emit("Cannot save the search", str(exc))
+        after = self._attempt(lambda: self.searches.update(search_id, filters),
+                              "Cannot save the search", "Cannot save the search")
+        if after is None:
             return False
         self._push(_SearchEdited(self, before, after))
         self.message.emit(f"The saved search “{after.name}” now has the current filters.")
         return True
+
+    def _attempt(self, write: Callable[[], _T], refused: str,
+                 failed: str = "Cannot save the reading list") -> _T | None:
+        """Do one write; a refused name or id (``refused``) or a save that failed
+        (``failed``: the disk, a read-only database) is said, not raised: None then."""
+        try:
+            return write()
+        except ValueError as exc:
+            self.failed.emit(refused, str(exc))
+        except StorageError as exc:
+            self.failed.emit(failed, str(exc))
+        return None
 
     # Undo ----------------------------------------------------------------------------------
 

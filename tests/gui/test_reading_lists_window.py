@@ -247,3 +247,42 @@ def test_lists_travel_in_the_notes_export_and_an_import_is_one_undo(
     with qtbot.waitSignal(window.session.notes.collections_changed):
         window.session.notes.undo_stack.redo()
     assert window.collections.lists.refids(info.id) == refids[::-1]
+
+
+def test_a_refused_name_or_a_read_only_database_is_said_not_raised(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
+
+    import desktop.ui.main_window as main_window
+    from desktop.annotations.lists import ReadingLists
+    from desktop.annotations.saved_searches import SavedSearches
+    from desktop.ui.reading_lists_ui import ReadingListsUi
+
+    warned: list[str] = []
+    monkeypatch.setattr(main_window, "warn", lambda parent, title, text: warned.append(title))
+    ui = window.collections
+    first = ui.create("Alpha")
+    assert first is not None and ui.create("Beta") is not None
+    with qtbot.waitSignal(ui.failed) as said:
+        assert not ui.rename(first.id, "BETA")  # taken, in any case
+    assert said.args[0] == "Cannot rename the list" and "Beta" in said.args[1]
+    with qtbot.waitSignal(ui.failed) as said:
+        assert ui.create("alpha") is None
+    assert said.args[0] == "Cannot create the list"
+    assert warned == ["Cannot rename the list", "Cannot create the list"]  # the window says it
+    # The same database opened read-only: every write is refused with the storage's reason.
+    path = window.session.notes.store.path
+    with NotesStore(path, readonly=True) as frozen:
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        ro = ReadingListsUi(ReadingLists(frozen), SavedSearches(frozen), QUndoStack(parent),
+                            lambda: [], str, parent)
+        for write, title in ((lambda: ro.create("Gamma"), "Cannot save the reading list"),
+                             (lambda: ro.delete(first.id), "Cannot save the reading list"),
+                             (lambda: ro.save_search("S", SearchFilters((("tag", "PREL"),))),
+                              "Cannot save the search")):
+            with qtbot.waitSignal(ro.failed) as said:
+                assert not write()
+            assert said.args[0] == title and "read-only" in said.args[1]
+        assert ro.undo_stack.count() == 0
