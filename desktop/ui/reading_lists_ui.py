@@ -454,9 +454,12 @@ class _Command(QUndoCommand):
 
 
 class _Created(_Command):
+    """A new list: undone by deleting it (a tombstone), redone by restoring it."""
+
+    title = "New reading list"
+
     def __init__(self, ui: ReadingListsUi, list_id: str, refids: tuple[str, ...]):
-        super().__init__(ui, "New reading list", ListsChanged(frozenset({list_id}),
-                                                              frozenset(refids)))
+        super().__init__(ui, self.title, ListsChanged(frozenset({list_id}), frozenset(refids)))
         self.list_id = list_id
 
     def do(self) -> object:
@@ -466,17 +469,16 @@ class _Created(_Command):
         return self.ui.lists.delete(self.list_id)
 
 
-class _Deleted(_Command):
-    def __init__(self, ui: ReadingListsUi, list_id: str, refids: tuple[str, ...]):
-        super().__init__(ui, "Delete reading list", ListsChanged(frozenset({list_id}),
-                                                                 frozenset(refids)))
-        self.list_id = list_id
+class _Deleted(_Created):
+    """A deleted list: the same two writes the other way round."""
+
+    title = "Delete reading list"
 
     def do(self) -> object:
-        return self.ui.lists.delete(self.list_id)
+        return super().undo_write()
 
     def undo_write(self) -> object:
-        return self.ui.lists.restore(self.list_id)
+        return super().do()
 
 
 class _Order(_Command):
@@ -517,8 +519,12 @@ class _Renamed(_Command):
 
 
 class _SearchCreated(_Command):
+    """A saved search: undone by deleting it (a tombstone), redone by restoring it."""
+
+    title = "Save search"
+
     def __init__(self, ui: ReadingListsUi, search_id: str):
-        super().__init__(ui, "Save search", ListsChanged(searches=True))
+        super().__init__(ui, self.title, ListsChanged(searches=True))
         self.search_id = search_id
 
     def do(self) -> object:
@@ -529,11 +535,16 @@ class _SearchCreated(_Command):
 
 
 class _SearchDeleted(_SearchCreated):
+    """A deleted saved search: the same two writes the other way round (its own name in
+    Edit > Undo, where it said "Save search")."""
+
+    title = "Delete saved search"
+
     def do(self) -> object:
-        return self.ui.searches.delete(self.search_id)
+        return super().undo_write()
 
     def undo_write(self) -> object:
-        return self.ui.searches.restore(self.search_id)
+        return super().do()
 
 
 class _SearchEdited(_Command):

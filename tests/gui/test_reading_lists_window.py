@@ -141,6 +141,7 @@ def test_remove_delete_and_undo(qtbot, window: MainWindow, monkeypatch: pytest.M
         window.act_delete_node.trigger()
     assert window.collections.lists.by_name("Brief") is None
     assert not list_node(window, "Brief").isValid()
+    assert window.session.notes.undo_stack.undoText() == "Delete reading list"
     assert window.browse.selected_keys() == [] and window.list_model.rowCount() == \
         window.session.library.count()
     with qtbot.waitSignal(window.collections.changed):
@@ -194,6 +195,11 @@ def test_a_saved_search_runs_again_with_the_same_cables_and_its_count(
     assert window.filters.date_range == ("1966-01", "2009-12")
     assert window.search.edit.text() == "embassy"
     assert (SAVED_SEARCH, info.id) not in window.browse.selected_keys()
+    stack = window.session.notes.undo_stack
+    assert window.collections.delete_search(info.id)
+    assert stack.undoText() == "Delete saved search"
+    stack.undo()
+    assert window.collections.searches.by_name("PREL to 2009") is not None
 
 
 def test_compare_sources_shows_the_copies_side_by_side(qtbot, window: MainWindow) -> None:
