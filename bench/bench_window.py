@@ -48,6 +48,31 @@ def rss_mb() -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+def open_by_link(window, app, refids: list[str]) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """Open cables the way a link does; for each, the time until the viewer has painted
+    it and until the list has followed (its row current, the list repainted).
+
+    The event loop serves the paint Qt posts before timers: the first time stops after
+    the posted paint is delivered; the list follows from a zero timer, the next turn.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from desktop.ui.models.cable_list import REFID_ROLE
+
+    shown, followed = [], []
+    for refid in refids:
+        start = time.perf_counter()
+        window.open_cable(refid)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
+        assert window.reader.cable is not None and window.reader.cable.refid == refid
+        shown.append(time.perf_counter() - start)
+        app.processEvents()  # the list follows
+        app.processEvents()  # and repaints
+        followed.append(time.perf_counter() - start)
+        assert window.list_view.currentIndex().data(REFID_ROLE) == refid
+    return shown, followed
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
@@ -202,14 +227,9 @@ def run(library: Path) -> None:
         window.list_view.setCurrentIndex(window.list_model.index(row, 0))
         app.processEvents()
         stepped.append(time.perf_counter() - start)
-    linked = []
     sample = [lib.conn.execute("SELECT refid FROM cables WHERE id = ?",
                                [rng.randint(1, total)]).fetchone()[0] for _ in range(30)]
-    for refid in sample:
-        start = time.perf_counter()
-        window.open_cable(refid)
-        app.processEvents()
-        linked.append(time.perf_counter() - start)
+    linked, followed = open_by_link(window, app, sample)
     largest = lib.conn.execute(
         "SELECT refid, length(body) FROM cables ORDER BY length(body) DESC LIMIT 1").fetchone()
     bigs = []
@@ -226,7 +246,9 @@ def run(library: Path) -> None:
     print(f"open a random cable of list  median {ms(statistics.median(opened))}  "
           f"p95 {ms(percentile(opened, 95))}   (the list scrolls and repaints)")
     print(f"open a cable by refid/link   median {ms(statistics.median(linked))}  "
-          f"p95 {ms(percentile(linked, 95))}   target <= 50 ms")
+          f"p95 {ms(percentile(linked, 95))}   target <= 20 / 30 ms (the cable painted)")
+    print(f"  ... and the list follows   median {ms(statistics.median(followed))}  "
+          f"p95 {ms(percentile(followed, 95))}   (its row current, the list repainted)")
     print(f"open the largest cable       median of 5 {ms(big)} ({largest[1]:,} characters)   "
           "target <= 300 ms")
 

@@ -2,10 +2,10 @@
 
     python bench/profile_open.py [--library FILE] [--opens N]
 
-Opens N random cables the way a link does (the list follows the open cable), each followed by
-the events that paint it, first to time them and then under cProfile; then the same cables
-with the list left where it is (``from_list``), to show what the list's scroll costs. Prints
-median and p95 of both, and the per-open milliseconds of the biggest parts.
+Opens N random cables the way a link does, as bench_window.py does: the time until the viewer
+has painted the cable, and until the list has followed it (its row current, repainted); then
+N others with the list left where it is (``from_list``); then N under cProfile. Prints median
+and p95 of each, and the per-open milliseconds of the biggest parts.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import tempfile
 
+    from bench_window import open_by_link
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -60,30 +61,33 @@ def main(argv: list[str] | None = None) -> int:
                                  [rng.randint(1, total)]).fetchone()[0]
                 for _ in range(args.opens)]
 
-    def timed(refids: list[str], from_list: bool) -> list[float]:
+    def from_list(refids: list[str]) -> list[float]:
         times = []
         for refid in refids:
             start = time.perf_counter()
-            window.open_cable(refid, from_list=from_list)
+            window.open_cable(refid, from_list=True)
             app.processEvents()
             times.append(time.perf_counter() - start)
-        return sorted(times)
+        return times
 
-    timed(sample()[:5], False)  # first reads of the file's pages
-    for label, from_list in (("by link (the list follows)", False),
-                             ("the list left where it is", True)):
-        times = timed(sample(), from_list)
-        print(f"{label:28} median {statistics.median(times) * 1000:5.1f} ms  "
+    def show(label: str, times: list[float]) -> None:
+        times = sorted(times)
+        print(f"{label:36} median {statistics.median(times) * 1000:5.1f} ms  "
               f"p95 {times[int(0.95 * len(times)) - 1] * 1000:5.1f} ms")
+
+    open_by_link(window, app, sample()[:5])  # first reads of the file's pages
+    shown, followed = open_by_link(window, app, sample())
+    show("by link: the cable painted", shown)
+    show("by link: and the list followed", followed)
+    show("the list left where it is", from_list(sample()))
     refids = sample()
     profile = cProfile.Profile()
     profile.enable()
-    for refid in refids:
-        window.open_cable(refid)
-        app.processEvents()
+    open_by_link(window, app, refids)
     profile.disable()
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    parts = {"processEvents (Qt paints viewer and list)": "processEvents",
+    parts = {"Qt paints the viewer (posted paint)": "sendPostedEvents",
+             "the list follows and repaints": "processEvents",
              "setHtml": "setHtml", "render_from_library": "render_from_library",
              "list_rows (the list's page)": "list_rows", "cable (the query)": "cable"}
     for label, name in parts.items():

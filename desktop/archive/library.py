@@ -303,8 +303,9 @@ class Library:
 
     def _default_places(self) -> array[int]:
         """Each cable's place in the default order (after ``_default_list``), made once."""
-        assert self._default_cache is not None and self._default_cache[1] is not None
+        assert self._default_cache is not None
         stamp, ids, found = self._default_cache
+        assert ids is not None
         if found is None:
             found = ordered.places(ids)
             self._default_cache = (stamp, ids, found)

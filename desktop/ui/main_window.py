@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         self._saved_timer.timeout.connect(self._count_saved_now)
         self._warm_timer = QTimer(self, singleShot=True)
         self._warm_timer.timeout.connect(self._warm_up_library)
+        self._follow_timer = QTimer(self, singleShot=True, interval=0)
+        self._follow_timer.timeout.connect(self._follow_in_list)
         self.notes_dock = QDockWidget("Notes", self)
         self.notes_dock.setObjectName("notes-dock")
         self.notes_dock.setWidget(self.notes_ui.panel)
@@ -432,15 +434,25 @@ class MainWindow(QMainWindow):
         self._welcome = False
         self.timeline.set_marked_month(cable.created[:7] if cable.created else None)
         self.act_compare.setEnabled(len(cable.sources) > 1)
-        if not from_list:  # the list already shows it selected
-            cable_id = self.session.library.id_of(cable.refid)
-            if cable_id is not None:
-                self.list_view.select_cable(cable_id)
+        if not from_list:  # (from the list: it shows it selected already)
+            self._follow_timer.start()
         self.notes_ui.panel.set_current_cable(cable.refid)
-        self.settings.setValue("reader/last_cable", cable.refid)
         self.setWindowTitle(f"{cable.refid} — {APP_NAME}")
         self._update_history_actions()
         return True
+
+    def _follow_in_list(self) -> None:
+        """Make the open cable the list's current row, when the list holds it.
+
+        It runs from a zero timer, which Qt serves after the paint it has posted: the cable
+        is on screen first, and the list follows in the next turn of the event loop. On a
+        far row of a long list, the list's repaint costs about as much as the open itself.
+        """
+        cable = self.reader.cable
+        if cable is not None:
+            cable_id = self.session.library.id_of(cable.refid)
+            if cable_id is not None:
+                self.list_view.select_cable(cable_id)
 
     def go_back(self) -> None:
         refid = self.history.back()
@@ -974,6 +986,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self._saved_timer.stop()
         self._warm_timer.stop()
+        self._follow_timer.stop()
         self.lists.shutdown()
         self.live_counts.shutdown()
         self.saved_counts.shutdown()

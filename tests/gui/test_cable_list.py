@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import compile_query
 from desktop.archive.selection import Selection
+from desktop.ui import theme
+from desktop.ui.cable_list_view import CableListView, CellDelegate
 from desktop.ui.models.cable_list import CACHE_ROWS, COLUMNS, SNIPPET_ROLE, CableListModel
 
 pytestmark = pytest.mark.gui
@@ -70,3 +74,38 @@ def test_search_results_have_snippets(qtmodeltester, lib: Library) -> None:  # t
     qtmodeltester.check(model)
     model.sort(0, Qt.SortOrder.AscendingOrder)  # sorting search results by a column
     assert model.index(model.rowCount() - 1, len(COLUMNS)).data(SNIPPET_ROLE)
+
+
+@pytest.fixture
+def _system_theme_after() -> Iterator[None]:
+    yield
+    theme.apply("system")
+
+
+@pytest.mark.usefixtures("_system_theme_after")
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_cells_are_painted_exactly_as_the_style_paints_them(qtbot, lib: Library,  # type: ignore[no-untyped-def]
+                                                            choice: str) -> None:
+    """The list's own painter (one drawText a cell) leaves the same pixels as the style's:
+    every column shown, the classification in its colour, long values cut with an
+    ellipsis, one row selected (which the style paints)."""
+    theme.apply(choice)
+    model = CableListModel(lib)
+    model.set_list(lambda key, desc: lib.select_ids(Selection(), key, desc))
+    view = CableListView(model)
+    qtbot.addWidget(view)
+    for column in range(len(COLUMNS)):
+        view.setColumnHidden(column, False)
+    view.resize(640, 360)
+    view.show()
+    qtbot.waitExposed(view)
+    view.selectRow(2)
+    assert isinstance(view.itemDelegate(), CellDelegate)
+    ours = view.viewport().grab().toImage()
+    view.setItemDelegate(QStyledItemDelegate(view))
+    styles = view.viewport().grab().toImage()
+    assert ours == styles
+    assert any("…" in view.fontMetrics().elidedText(model.cell(row, 1)[0],
+                                                     Qt.TextElideMode.ElideRight,
+                                                     view.columnWidth(1) - 8)
+               for row in range(5))  # some subjects are cut, so eliding is compared too

@@ -85,6 +85,28 @@ def test_links_referenced_by_and_history(qtbot, window: MainWindow) -> None:
     assert not window.act_forward.isEnabled()
 
 
+def test_the_list_follows_a_cable_opened_by_link_once_it_is_shown(qtbot, window: MainWindow
+                                                                   ) -> None:
+    """Following a link shows the cable at once; the list then makes it its current (and
+    only selected) row, in the next turn of the event loop, without opening it again."""
+    citing, cited = _linked_pair(window.session.library)
+    window.list_view.selectRow(0)
+    first = window.list_model.refid_at(0)
+    assert window.reader.cable.refid == first  # type: ignore[union-attr]
+    window.reader.anchorClicked.emit(QUrl(f"cable:{cited}"))
+    assert window.reader.cable.refid == cited  # type: ignore[union-attr]
+    assert window.list_model.refid_at(window.list_view.currentIndex().row()) == first
+    qtbot.waitUntil(lambda: window.list_model.refid_at(
+        window.list_view.currentIndex().row()) == cited)
+    rows = window.list_view.selectionModel().selectedRows()
+    assert [window.list_model.refid_at(i.row()) for i in rows] == [cited]
+    assert window.reader.cable.refid == cited  # type: ignore[union-attr]
+    window.act_back.trigger()  # back: the list follows again
+    qtbot.waitUntil(lambda: window.list_model.refid_at(
+        window.list_view.currentIndex().row()) == first)
+    assert not window.act_back.isEnabled()  # one step back: the list opened nothing itself
+
+
 def test_unknown_refid_is_a_message(window: MainWindow) -> None:
     assert not window.open_cable("99NOWHERE1")
     assert "not in this library" in window.status_message.text()

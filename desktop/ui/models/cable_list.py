@@ -238,23 +238,36 @@ class CableListModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, SNIPPET_ROLE):
                 return self._snippet(index.row())
             return None
-        key = COLUMNS[column].key
-        if key in ("released", "tags"):
-            released, tags = self._extras(index.row())
-            value = display_time(released) if key == "released" else tags
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return tooltip(value) or None
-            if role == Qt.ItemDataRole.DisplayRole:
-                return value[:10] if key == "released" else value  # the day; time in the tip
-            return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, key)
+            return self.cell(index.row(), column)[0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.cell(index.row(), column)[1]
+        key = COLUMNS[column].key
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole value, when the column cuts it
-            full = display_time(row.created) if key == "created" else _display(row, key)
+            if key in ("released", "tags"):
+                released, tags = self._extras(index.row())
+                full = display_time(released) if key == "released" else tags
+            else:
+                full = display_time(row.created) if key == "created" else _display(row, key)
             return tooltip(full) or None  # cable text: never read as rich text
-        if role == Qt.ItemDataRole.ForegroundRole and key == "classification":
-            return QColor(viewer_theme().classification_colour(row.classification))
         return None
+
+    def cell(self, row: int, column: int) -> tuple[str, QColor | None]:
+        """What a cell of the table's columns shows, and its colour (None: the palette's
+        text colour): for ``data`` and for the list's painter, which asks it in one call
+        rather than seven roles through Qt."""
+        cached = self._row(row)
+        if cached is None:
+            return "", None
+        key = COLUMNS[column].key
+        if key == "released":
+            return display_time(self._extras(row)[0])[:10], None  # the day; time in the tip
+        if key == "tags":
+            return self._extras(row)[1], None
+        if key == "classification":
+            colour = viewer_theme().classification_colour(cached.classification)
+            return cached.classification, QColor(colour)
+        return _display(cached, key), None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= len(COLUMNS) or self._orderer is None or COLUMNS[column].key in UNSORTABLE:
