@@ -481,8 +481,6 @@ class MainWindow(QMainWindow):
         if ok and refid.strip():
             self.open_cable(refid.strip().upper())
 
-    # Lists ------------------------------------------------------------------------------------
-
     # Filters: chips, timeline, live counts ----------------------------------------------------
 
     def _warm_up_counts(self) -> None:
