@@ -36,7 +36,7 @@ from desktop import APP_NAME
 from desktop.annotations.lists import ReadingLists
 from desktop.annotations.models import NotesChanged
 from desktop.annotations.saved_searches import SavedSearches
-from desktop.archive.browse_tree import ANNOTATED, READING_LIST, READING_LISTS, Key, key_words
+from desktop.archive.browse_tree import READING_LIST, Key, key_words
 from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
 from desktop.archive.refids import release_ids
@@ -176,9 +176,9 @@ class MainWindow(QMainWindow):
         self.collections = ReadingListsUi(ReadingLists(store), SavedSearches(store),
                                           session.notes.undo_stack, self.cables_for_lists,
                                           self.describe_key, self)
-        self.saved_counts = SavedCounts(self)
-        self._saved_timer = QTimer(self, singleShot=True)
-        self._saved_timer.timeout.connect(self._count_saved_now)
+        self.saved_counts = SavedCounts(self.collections.searches, self.collections.lists,
+                                        lambda: self.session.path,
+                                        self.session.annotated_ids, self)
         self._warm_timer = QTimer(self, singleShot=True)
         self._warm_timer.timeout.connect(self._warm_up_library)
         self._follow_timer = QTimer(self, singleShot=True, interval=0)
@@ -667,8 +667,8 @@ class MainWindow(QMainWindow):
             self.rerender()
         if changed.changes_membership:
             self.update_annotated()
-            if any(ANNOTATED in info.filters.keys for info in self.collections.searches.all()):
-                self.count_saved_searches()
+            if self.saved_counts.depend_on(annotated=True):
+                self.saved_counts.schedule()
 
     def update_annotated(self) -> None:
         ids = self.session.annotated_ids()
@@ -684,30 +684,10 @@ class MainWindow(QMainWindow):
         counts follow, worked out in the background ``count_after`` ms later."""
         self.browse.set_reading_lists(self.collections.list_specs(), self.list_members)
         self.update_saved_searches()
-        self.count_saved_searches(count_after)
+        self.saved_counts.schedule(count_after)
 
     def update_saved_searches(self) -> None:
         self.browse.set_saved_searches(self.collections.search_specs(self.saved_counts.counts))
-
-    def count_saved_searches(self, delay: int = 300) -> None:
-        """Count the saved searches again a moment later: a burst of changes counts once,
-        and the first count waits until the window is up."""
-        self._saved_timer.start(max(delay, self._saved_timer.remainingTime()))
-
-    def _count_saved_now(self) -> None:
-        searches = self.collections.searches.all()
-        keys = {k for info in searches for k in info.filters.keys}
-        lists = self.collections.lists
-        wanted = {info.id: lists.refids(info.id) for info in lists.all()
-                  if READING_LISTS in keys or (READING_LIST, info.id) in keys}
-        annotated = self.session.annotated_ids() if ANNOTATED in keys else frozenset()
-        self.saved_counts.request(self.session.path, searches, annotated, wanted)
-
-    def saved_searches_name(self, lists: frozenset[str]) -> bool:
-        """Whether a saved search depends on one of these reading lists."""
-        keys = {k for info in self.collections.searches.all() for k in info.filters.keys}
-        return READING_LISTS in keys and bool(lists) or any(
-            (READING_LIST, list_id) in keys for list_id in lists)
 
     def describe_key(self, key: Key) -> str:
         """A tree node in words, for a saved search's description (cheap: no facet read)."""
@@ -733,8 +713,8 @@ class MainWindow(QMainWindow):
             self.browse.set_reading_lists(self.collections.list_specs(), self.list_members)
         if change.searches:
             self.update_saved_searches()
-        if change.searches or self.saved_searches_name(change.lists):
-            self.count_saved_searches()
+        if change.searches or self.saved_counts.depend_on(change.lists):
+            self.saved_counts.schedule()
         cable = self.reader.cable
         if cable is not None and (change.refids & {cable.refid, *cable.aliases}
                                   or change.lists and not change.refids):
@@ -982,7 +962,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        self._saved_timer.stop()
         self._warm_timer.stop()
         self._follow_timer.stop()
         self.lists.shutdown()

@@ -3,13 +3,19 @@ connection of its own, whenever the searches, the lists or the library change.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.annotations.saved_searches import SavedInfo
-from desktop.archive.browse_tree import FacetCatalogue
+from desktop.annotations.lists import ReadingLists
+from desktop.annotations.saved_searches import SavedInfo, SavedSearches
+from desktop.archive.browse_tree import (
+    ANNOTATED,
+    READING_LIST,
+    READING_LISTS,
+    FacetCatalogue,
+)
 from desktop.archive.library import Library
 from desktop.archive.query_syntax import QuerySyntaxError
 from desktop.archive.saved import count_search
@@ -22,16 +28,50 @@ class SavedCounts(QObject):
     ``counts`` maps a search's id to its count, or None when it cannot run (its text is no
     longer a valid query); a search not yet counted is missing.
 
+    ``schedule`` counts all the saved searches a moment later, so that a burst of changes
+    counts once; what they need (the reading lists they name, the annotated cables) is read
+    then, from the collaborators given.
+
     Signals:
         counted: the counts of the newest request are in ``counts``.
     """
 
     counted = Signal()
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, searches: SavedSearches, lists: ReadingLists,
+                 library_path: Callable[[], Path],
+                 annotated_ids: Callable[[], frozenset[int]], parent: QObject | None = None):
         super().__init__(parent)
         self.counts: dict[str, int | None] = {}
         self._job: Job | None = None
+        self._searches = searches
+        self._lists = lists
+        self._library_path = library_path
+        self._annotated_ids = annotated_ids
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.count_now)
+
+    def schedule(self, delay: int = 300) -> None:
+        """Count the saved searches again ``delay`` ms from now, or when already planned,
+        whichever is later (the first count waits until the window is up)."""
+        self._timer.start(max(delay, self._timer.remainingTime()))
+
+    def count_now(self) -> Job | None:
+        """Count every saved search, with the reading lists and notes they name."""
+        self._timer.stop()
+        searches = self._searches.all()
+        keys = {k for info in searches for k in info.filters.keys}
+        wanted = {info.id: self._lists.refids(info.id) for info in self._lists.all()
+                  if READING_LISTS in keys or (READING_LIST, info.id) in keys}
+        annotated = self._annotated_ids() if ANNOTATED in keys else frozenset()
+        return self.request(self._library_path(), searches, annotated, wanted)
+
+    def depend_on(self, lists: frozenset[str] = frozenset(), annotated: bool = False) -> bool:
+        """Whether a saved search names one of these reading lists (or all of them), or
+        (``annotated``) the annotated cables."""
+        keys = {k for info in self._searches.all() for k in info.filters.keys}
+        return (annotated and ANNOTATED in keys or READING_LISTS in keys and bool(lists)
+                or any((READING_LIST, list_id) in keys for list_id in lists))
 
     def request(self, path: Path, searches: Sequence[SavedInfo], annotated: frozenset[int],
                 lists: Mapping[str, Sequence[str]]) -> Job | None:
@@ -80,6 +120,7 @@ class SavedCounts(QObject):
 
     def shutdown(self) -> None:
         """Stop counting and wait for the job to let go of the library."""
+        self._timer.stop()
         self._job = None
         for job in self.findChildren(Job):
             job.cancel()
