@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.archive.search import HIGHLIGHT_END, HIGHLIGHT_START
 from desktop.export.qt_document import InertDocument
+from desktop.render.html import Markup, el, join, text
 from desktop.ui.models.cable_list import (
     COLUMNS,
     MATCH_TITLE,
@@ -96,7 +97,16 @@ _CELL_FLAGS = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 class SnippetDelegate(QStyledItemDelegate):
     """Paints a search snippet with its matches in bold on a highlight, in the palette's
-    colours (the selected row's too)."""
+    colours (the selected row's too), cut before its first match so that a narrow column
+    still shows the match. The laid-out snippets of the last rows painted are kept: a
+    repaint of the same rows (a selection moving, the window regaining focus) lays none
+    out again."""
+
+    CACHED = 300  # documents: a few screens of rows
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._docs: OrderedDict[tuple[str, str], InertDocument] = OrderedDict()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -106,10 +116,10 @@ class SnippetDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        doc = InertDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
-        doc.setHtml(snippet_html(snippet, viewer_theme(option.palette).highlight))
+        chars = option.rect.width() / max(1, option.fontMetrics.averageCharWidth())
+        lead = max(8, int(0.3 * chars))  # the match starts within the first third
+        doc = self._document(snippet_html(snippet, viewer_theme(option.palette).highlight, lead),
+                             option)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -121,16 +131,47 @@ class SnippetDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
+    def _document(self, html: str, option: QStyleOptionViewItem) -> InertDocument:
+        key = (html, option.font.key())
+        doc = self._docs.get(key)
+        if doc is None:
+            doc = InertDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(2)
+            doc.setHtml(html)
+            self._docs[key] = doc
+            if len(self._docs) > self.CACHED:
+                self._docs.popitem(last=False)
+        else:
+            self._docs.move_to_end(key)
+        return doc
+
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(400, super().sizeHint(option, index).height())
 
 
-def snippet_html(snippet: str, highlight: str = "#fff2a8") -> str:
-    """Escape the cable text, then turn the highlight marks into markup."""
-    text = escape(" ".join(snippet.split()))
-    return (text.replace(HIGHLIGHT_START, f"<b style='background-color:{highlight}'>")
-            .replace(HIGHLIGHT_END, "</b>"))
+def snippet_html(snippet: str, highlight: str = "#fff2a8", lead: int | None = None) -> Markup:
+    """A search snippet as HTML: the cable's text escaped by the one helper, its matches in
+    bold on the highlight colour.
+
+    Args:
+        lead: keep at most about this many characters before the first match (cut at a
+            word, after an ellipsis), so that the match shows in a narrow column.
+    """
+    flat = " ".join(snippet.split())
+    first = flat.find(HIGHLIGHT_START)
+    if lead is not None and first > lead:
+        space = flat.find(" ", first - lead, first)
+        flat = "…" + flat[space + 1 if space != -1 else first - lead:]
+    parts: list[str] = []
+    rest = flat
+    while HIGHLIGHT_START in rest:
+        before, _, after = rest.partition(HIGHLIGHT_START)
+        match, _, rest = after.partition(HIGHLIGHT_END)
+        parts += [text(before), el("b", match, style=f"background-color:{highlight}")]
+    parts.append(text(rest))
+    return join(parts)
 
 
 class CableListView(QTableView):
@@ -185,6 +226,7 @@ class CableListView(QTableView):
             self.setColumnWidth(n, widths.get(column.key, 20 * em))
             self.setColumnHidden(n, column.key not in self.DEFAULT_VISIBLE)
         header.setSectionResizeMode(_column("subject"), QHeaderView.ResizeMode.Stretch)
+        header.sectionCountChanged.connect(self._on_section_count)
         self.setItemDelegate(CellDelegate(model, self))
         self.setItemDelegateForColumn(len(COLUMNS), SnippetDelegate(self))
         copy = QAction("Copy reference IDs", self, shortcut=QKeySequence.StandardKey.Copy,
@@ -194,6 +236,13 @@ class CableListView(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_count_changed.emit(len(self.selected_ids())))
+
+    def _on_section_count(self, _old: int, count: int) -> None:
+        """A search's Match column shares the room left with the subject: a snippet cut
+        to a hundred pixels rarely showed its match."""
+        if count > len(COLUMNS):
+            self.horizontalHeader().setSectionResizeMode(len(COLUMNS),
+                                                         QHeaderView.ResizeMode.Stretch)
 
     def list_model(self) -> CableListModel:
         model = self.model()

@@ -13,7 +13,7 @@ from desktop.archive.library import Library
 from desktop.archive.query_syntax import compile_query
 from desktop.archive.selection import Selection
 from desktop.ui import theme
-from desktop.ui.cable_list_view import CableListView, CellDelegate
+from desktop.ui.cable_list_view import CableListView, CellDelegate, snippet_html
 from desktop.ui.models.cable_list import CACHE_ROWS, COLUMNS, SNIPPET_ROLE, CableListModel
 
 pytestmark = pytest.mark.gui
@@ -109,3 +109,35 @@ def test_cells_are_painted_exactly_as_the_style_paints_them(qtbot, lib: Library,
                                                      Qt.TextElideMode.ElideRight,
                                                      view.columnWidth(1) - 8)
                for row in range(5))  # some subjects are cut, so eliding is compared too
+
+
+def test_a_snippet_is_escaped_and_cut_to_show_its_match() -> None:
+    """Cable text in a snippet never becomes markup (the one HTML helper escapes it, control
+    characters shown in caret notation); a long lead before the match is cut at a word."""
+    crafted = "<img src='file:///etc/passwd'> a\x07b \x02<b>x</b>\x03 tail"
+    html = snippet_html(crafted, "#ff0")
+    assert "<img" not in html and "&lt;img" in html and "^G" in html
+    assert html.count("<b ") == 1 and "&lt;b&gt;x&lt;/b&gt;" in html
+    lead = "one two three four five six seven eight nine ten " * 3
+    cut = snippet_html(f"…{lead}\x02nuclear\x03 after", lead=20)
+    before = cut.split("<b ", 1)[0]
+    assert before.startswith("…") and len(before) <= 21 and not before.startswith("… ")
+    assert "nuclear</b> after" in cut
+    assert snippet_html("short \x02match\x03", lead=20).startswith("short ")
+
+
+def test_the_match_column_shares_the_room_with_the_subject(qtbot, lib: Library) -> None:  # type: ignore[no-untyped-def]
+    query = compile_query("trafficking")
+    model = CableListModel(lib)
+    view = CableListView(model)
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    hits = lib.search(query)
+    model.set_list(lambda key, desc: lib.search_ids(query, None, key, desc),
+                   [h.id for h in hits], snippeter=lambda ids: lib.snippets(query, ids),
+                   snippets={h.id: h.snippet for h in hits})
+    qtbot.waitUntil(lambda: view.columnWidth(len(COLUMNS)) > 150)
+    assert abs(view.columnWidth(len(COLUMNS)) - view.columnWidth(1)) <= 1
+    shot = view.viewport().grab()  # the snippets paint (and come from the cache again)
+    assert not shot.isNull() and view.viewport().grab().toImage() == shot.toImage()

@@ -66,3 +66,22 @@ def test_the_command_line_loads_qt_only_to_export() -> None:
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+#: Where Python's own ``html.escape`` may be used: the one HTML helper, the Markdown
+#: sanitiser (which escapes what it does not keep) and the PDF's XMP packet (XML, not HTML).
+ESCAPERS = {"desktop/render/html.py", "desktop/render/markdown_safe.py",
+            "desktop/export/pdf_layout.py"}
+
+
+def test_html_is_escaped_by_the_one_helper_only() -> None:
+    """Everything else builds HTML with ``desktop.render.html`` (escape by construction)."""
+    offenders = []
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        name = str(path.relative_to(ROOT))
+        names = _imports(path)
+        if name not in ESCAPERS and ({"html", "html.escape"} & names
+                                     or "escape(" in path.read_text(encoding="utf-8")
+                                     and "html" in _top(names)):
+            offenders.append(name)
+    assert offenders == []
