@@ -25,13 +25,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", type=Path, default=None, metavar="FILE",
                    help=f"the notes database (default: {default_notes()})")
     p.add_argument("--open", metavar="REFID", help="open this cable")
+    p.add_argument("--search", metavar="QUERY",
+                   help="search the whole library, as in the search box (e.g. "
+                        "'nuclear AND iran')")
     p.add_argument("--theme", choices=("system", "light", "dark"),
                    help="the window's colours (kept for the next start, as View > Theme)")
     p.add_argument("--size", type=_size, metavar="WxH",
                    help="the window's size in pixels, e.g. 1280x800")
     p.add_argument("--screenshot", type=Path, metavar="FILE.png",
                    help="render the window offscreen to a PNG and exit (with --size, "
-                        "--theme and --open: what the README's pictures are made with)")
+                        "--theme, --search and --open: what the README's pictures are "
+                        "made with)")
     return p
 
 
@@ -126,15 +130,24 @@ def run_app(argv: Sequence[str]) -> int:
         QTimer.singleShot(0, lambda: window.imports.offer_rebuild(damaged, library_path))
     elif first_run and seeds.exists():
         job = window.start_sample_import(seeds)
-        if job is not None and args.open:
-            job.succeeded.connect(lambda _: window.open_cable(args.open))
+        if job is not None and (args.open or args.search):
+            job.succeeded.connect(lambda _: show_start_options(window, args))
     else:
         window.restore_session()
-        if args.open:
-            window.open_cable(args.open)
+        show_start_options(window, args)
     code = app.exec()
     session.close()
     return code
+
+
+def show_start_options(window, args: argparse.Namespace) -> bool:  # type: ignore[no-untyped-def]
+    """``--search`` then ``--open`` in a window (the list then follows the cable when the
+    search found it); False, with the window's message, when the cable is not there."""
+    if args.search:
+        from desktop.archive.saved import SearchFilters
+
+        window.filters.apply(SearchFilters(text=args.search))
+    return not args.open or window.open_cable(args.open)
 
 
 def _screenshot(app, window, session, args, import_seeds: bool) -> int:  # type: ignore[no-untyped-def]
@@ -150,7 +163,7 @@ def _screenshot(app, window, session, args, import_seeds: bool) -> int:  # type:
         window.resize(1400, 860)
         window.splitter.setSizes(window.default_pane_sizes(1400))
     window.show()
-    if args.open and not window.open_cable(args.open):
+    if not show_start_options(window, args):
         print(f"cable-reader: {args.open} is not in the library", file=sys.stderr)
         return 1
     # Wait for what comes a moment later: the theme's palette, the live counts, the layout.

@@ -118,8 +118,8 @@ class SnippetDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         chars = option.rect.width() / max(1, option.fontMetrics.averageCharWidth())
         lead = max(8, int(0.3 * chars))  # the match starts within the first third
-        doc = self._document(snippet_html(snippet, viewer_theme(option.palette).highlight, lead),
-                             option)
+        theme = viewer_theme(option.palette)
+        doc = self._document(snippet_html(snippet, theme.highlight, lead, theme.text), option)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -151,9 +151,11 @@ class SnippetDelegate(QStyledItemDelegate):
         return QSize(400, super().sizeHint(option, index).height())
 
 
-def snippet_html(snippet: str, highlight: str = "#fff2a8", lead: int | None = None) -> Markup:
+def snippet_html(snippet: str, highlight: str = "#fff2a8", lead: int | None = None,
+                 marked: str = "#000000") -> Markup:
     """A search snippet as HTML: the cable's text escaped by the one helper, its matches in
-    bold on the highlight colour.
+    bold, in ``marked`` on the ``highlight`` colour (as a marker pen: readable on a
+    selected row too, whose other text takes the selection's colour).
 
     Args:
         lead: keep at most about this many characters before the first match (cut at a
@@ -169,7 +171,8 @@ def snippet_html(snippet: str, highlight: str = "#fff2a8", lead: int | None = No
     while HIGHLIGHT_START in rest:
         before, _, after = rest.partition(HIGHLIGHT_START)
         match, _, rest = after.partition(HIGHLIGHT_END)
-        parts += [text(before), el("b", match, style=f"background-color:{highlight}")]
+        parts += [text(before),
+                  el("b", match, style=f"background-color:{highlight};color:{marked}")]
     parts.append(text(rest))
     return join(parts)
 

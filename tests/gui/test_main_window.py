@@ -270,6 +270,22 @@ def test_screenshot_command(tmp_path: Path) -> None:
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_search_and_open_from_the_command_line(qtbot, window: MainWindow) -> None:
+    """``--search`` fills the list with the matches (the Match column shown), ``--open``
+    then opens a cable, which the list follows; a cable not there is refused."""
+    from desktop.app import build_parser, show_start_options
+
+    args = build_parser().parse_args(["--search", "trafficking", "--open", "10DUSHANBE170"])
+    assert show_start_options(window, args)
+    assert window.filters.search_text() == "trafficking"
+    assert window.list_model.columnCount() == len(COLUMNS) + 1
+    assert window.reader.cable is not None and window.reader.cable.refid == "10DUSHANBE170"
+    qtbot.waitUntil(lambda: window.list_model.refid_at(
+        window.list_view.currentIndex().row()) == "10DUSHANBE170")
+    assert not show_start_options(window, build_parser().parse_args(["--open", "99NOWHERE1"]))
+    assert "not in this library" in window.status_message.text()
+
+
 def test_the_window_loads_no_network_module(window: MainWindow) -> None:
     window.open_cable("10DUSHANBE170")
     window.search.edit.setText("trafficking")
