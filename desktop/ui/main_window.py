@@ -47,6 +47,7 @@ from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
 from desktop.ui.cable_list_view import CableListView
 from desktop.ui.citations_ui import CitationsUi
+from desktop.ui.empty_hint import EmptyHint
 from desktop.ui.filter_chips import FilterChips
 from desktop.ui.filters import Filters
 from desktop.ui.find_bar import FindBar
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBox()
         self.list_model = CableListModel(session.library)
         self.list_view = CableListView(self.list_model)
+        self.list_hint = EmptyHint(self.list_view)
         self.lists = ListController(self.list_model, session, self)
         self.reader = ReaderView(note_tooltip=session.notes.tooltip)
         self.find_bar = FindBar(self.reader)
@@ -865,6 +867,25 @@ class MainWindow(QMainWindow):
         if selected > 1:
             text += f", {selected:,} selected"
         self.status_list.setText(text)
+        self.list_hint.set_hint(self._empty_list_hint() if n == 0 and not self.lists.counting
+                                else "")
+
+    def _empty_list_hint(self) -> str:
+        """Why the list is empty, and the way out."""
+        if not self._total:
+            return ("This library holds no cables yet.\nImport cables.csv or WikiLeaks pages "
+                    "with File > Import files (Ctrl+I) or Import folder (Ctrl+Shift+I).")
+        query = self.filters.search_text()
+        narrowed = bool(self.browse.selected_keys()) or self.filters.date_range is not None
+        if query:
+            return (f"No cable matches “{query}”{' with these filters' if narrowed else ''}."
+                    "\nTry fewer words or a prefix (nucl*), or remove a filter above.")
+        list_id = self.shown_list()
+        info = self.collections.lists.get(list_id) if list_id is not None else None
+        if info is not None:
+            return (f"“{info.name}” holds no cable of this library yet.\nAdd the open or "
+                    "the selected cables with Ctrl+D, or drop them here.")
+        return "No cable matches these filters.\nRemove one above with its ×, or Clear all."
 
     def restore_state(self) -> None:
         """The window as it was left: theme, size, panes, columns, zoom."""

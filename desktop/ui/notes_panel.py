@@ -35,6 +35,7 @@ from desktop.annotations.store import NotesStore
 from desktop.archive.errors import StorageError
 from desktop.render.markdown_safe import markdown_to_text
 from desktop.render.theme import NOTE_COLOURS
+from desktop.ui.empty_hint import EmptyHint
 from desktop.ui.plain_text import tooltip
 from desktop.wording import plural
 
@@ -174,6 +175,7 @@ class NotesPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
+        self.hint = EmptyHint(self.table)
         filters = QHBoxLayout()
         for w in (self.search, self.colour, self.label, self.this_cable):
             filters.addWidget(w)
@@ -225,6 +227,15 @@ class NotesPanel(QWidget):
         total = self.store.count()
         self.count.setText(f"{len(ids):,} of {plural(total, 'note')}" if len(ids) != total
                            else plural(total, "note"))
+        filtered = bool(self.search.text().strip() or self.colour.currentData()
+                        or self.label.currentData())
+        if not total:
+            hint = "No notes yet.\nClick the ¶ beside a paragraph in the viewer to write one."
+        elif self.this_cable.isChecked() and not filtered:
+            hint = "No notes on this cable." if refid else "No cable is open."
+        else:
+            hint = "No note matches these filters."
+        self.hint.set_hint(hint)
 
     def on_notes_changed(self, changed: NotesChanged) -> None:
         """One refresh for a whole operation: a re-query when notes came or went, else a

@@ -765,3 +765,36 @@ def test_export_citations_writes_a_file_zotero_reads(qtbot, window: MainWindow, 
     assert [i["number"] for i in items] == refids
     assert all(i["type"] == "document" for i in items)
     assert f"Wrote {len(refids)} citations to" in window.status_message.text()
+
+
+def test_an_empty_list_says_why_and_the_way_out(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The cable list and the notes panel, when empty, say why in their middle (plain
+    text: a search is in it), and the line goes once they have rows."""
+    hint = window.list_hint
+    assert not hint.isVisible()
+    window.search.edit.setText("zzqqxx")
+    window.search.submit()
+    qtbot.waitUntil(lambda: not window.lists.counting)
+    assert window.list_model.rowCount() == 0
+    assert hint.isVisible() and "No cable matches “zzqqxx”." in hint.text()
+    assert hint.textFormat() == Qt.TextFormat.PlainText
+    assert window.list_view.viewport().rect().contains(hint.geometry())
+    window.chips.cleared.emit()
+    qtbot.waitUntil(lambda: window.list_model.rowCount() > 0)
+    assert not hint.isVisible()
+    info = window.collections.lists.create("Empty for now")
+    window.update_collections()
+    window.browse.select_keys([("list", info.id)])
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == 0)
+    assert hint.isVisible() and "“Empty for now” holds no cable" in hint.text()
+    panel = window.notes_ui.panel
+    window.notes_dock.show()
+    assert panel.hint.isVisible() and panel.hint.text().startswith("No notes yet.")
+    assert window.open_cable("10DUSHANBE170")
+    paragraphs = window.reader.paragraphs
+    window.session.notes.add("10DUSHANBE170", paragraphs[0], paragraphs, "A note")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert not panel.hint.isVisible()
+    panel.search.setText("nothing like it")
+    panel.refresh()
+    assert panel.hint.isVisible() and panel.hint.text() == "No note matches these filters."
