@@ -11,6 +11,7 @@ import dataclasses
 
 from PySide6.QtCore import QObject
 
+from desktop.archive.browse_tree import READING_LIST
 from desktop.archive.query_syntax import CompiledQuery, QuerySyntaxError, compile_query
 from desktop.archive.saved import SearchFilters
 from desktop.archive.selection import Selection
@@ -56,6 +57,15 @@ class Filters(QObject):
     def selection(self) -> Selection:
         """What narrows the list besides a search: the tree's nodes and the months."""
         return dataclasses.replace(self.browse.selection(), created_range=self.date_range)
+
+    def reading_list(self) -> str | None:
+        """The reading list the list shows, when it shows exactly one and nothing else
+        narrows it (no other node, no search, no months)."""
+        keys = self.browse.selected_keys()
+        if (len(keys) == 1 and keys[0][0] == READING_LIST and self.lists.query is None
+                and self.date_range is None):
+            return keys[0][1]
+        return None
 
     def current(self) -> SearchFilters:
         """The filters as the chips show them (what a saved search keeps)."""

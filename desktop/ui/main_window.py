@@ -41,7 +41,7 @@ from desktop.archive.counts import ListCounts
 from desktop.archive.errors import StorageError
 from desktop.archive.refids import release_ids
 from desktop.archive.saved import SearchFilters, list_cable_ids
-from desktop.archive.selection import POSITION, describe
+from desktop.archive.selection import describe
 from desktop.render.assemble import render_from_library
 from desktop.ui import theme
 from desktop.ui.browse_pane import BrowsePane
@@ -65,6 +65,7 @@ from desktop.ui.reading_lists_ui import ListsChanged, ReadingListsUi
 from desktop.ui.saved_counts import SavedCounts
 from desktop.ui.search_box import SearchBox
 from desktop.ui.session import Session
+from desktop.ui.shown_list import ShownListActions
 from desktop.ui.theme import viewer_theme
 from desktop.ui.timeline import TimelineWidget, month_number
 from desktop.ui.workers import Job
@@ -181,6 +182,9 @@ class MainWindow(QMainWindow):
         self.saved_counts = SavedCounts(self.collections.searches, self.collections.lists,
                                         lambda: self.session.path,
                                         self.session.annotated_ids, self)
+        self.shown_list = ShownListActions(self.collections, self.filters, self.list_view,
+                                           lambda: self.session.library, self.show_message,
+                                           self)
         self._warm_timer = QTimer(self, singleShot=True)
         self._warm_timer.timeout.connect(self._warm_up_library)
         self._follow_timer = QTimer(self, singleShot=True, interval=0)
@@ -252,20 +256,11 @@ class MainWindow(QMainWindow):
         self.act_print = action("&Print…", self.on_print_requested, k.Print,
                                 "Print the selected cables, or the open cable")
         self.act_print_preview = action("Print pre&view…", self.on_print_preview_requested)
-        self.act_remove_from_list = action("&Remove from the reading list",
-                                           self.on_remove_from_list_requested,
-                                           QKeySequence.StandardKey.Delete,
-                                           "Take the selected cables out of the reading list "
-                                           "the list shows")
-        self.act_remove_from_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.list_view.addAction(self.act_remove_from_list)  # Delete: only in the list
         self.act_compare = action("&Compare sources…", lambda: self.reader.cable is not None
                                   and self.on_compare_requested(self.reader.cable.refid),
                                   tip="Show the open cable's copies side by side, with their "
                                       "differences marked")
         self.act_compare.setEnabled(False)
-        self.act_list_order = action("Show in the list's &order", self.on_list_order_requested,
-                                     tip="Sort the reading list the way you arranged it")
         self.act_rename_node = action("Rename", self.on_rename_node_requested, "F2")
         self.act_delete_node = action("Delete", self.on_delete_node_requested,
                                       QKeySequence.StandardKey.Delete)
@@ -293,7 +288,7 @@ class MainWindow(QMainWindow):
             ("&Go", [self.act_back, self.act_forward, None, self.act_open_refid, None,
                      self.act_next_pane, self.act_previous_pane]),
             ("&Lists", [self.collections.act_add, self.collections.act_new, None,
-                        self.act_remove_from_list, self.act_list_order, None,
+                        self.shown_list.act_remove, self.shown_list.act_order, None,
                         self.collections.act_save_search]),
             ("&Notes", [n.act_annotate, n.act_cable_note, None, self.act_notes_panel, None,
                         n.act_export_annotated]),
@@ -391,9 +386,6 @@ class MainWindow(QMainWindow):
         self.browse.saved_search_chosen.connect(self.run_saved_search)
         self.browse.node_menu_requested.connect(self.on_node_menu_requested)
         self.browse.model().cables_dropped.connect(c.add)
-        self.list_model.reorder_requested.connect(self.on_reorder_requested)
-        self.lists.list_ready.connect(self._update_reorderable)
-        self.list_view.menu_extender = self.extend_list_menu
         self.reader.menu_extender = self.extend_reader_menu
         self.reader.list_requested.connect(lambda list_id: self.browse.select_facet(
             READING_LIST, list_id))
@@ -731,62 +723,6 @@ class MainWindow(QMainWindow):
             return [rows[i].refid for i in ids if i in rows]
         return [self.reader.cable.refid] if self.reader.cable is not None else []
 
-    def shown_list(self) -> str | None:
-        """The reading list the cable list shows, when it shows exactly one and nothing
-        else narrows it."""
-        keys = self.browse.selected_keys()
-        if (len(keys) == 1 and keys[0][0] == READING_LIST and self.lists.query is None
-                and self.filters.date_range is None):
-            return keys[0][1]
-        return None
-
-    def _update_reorderable(self) -> None:
-        """Rows can be dragged into another order when the list shows one reading list in
-        its own order."""
-        self.list_model.set_reorderable(self.shown_list() is not None
-                                        and self.list_model.sort_key == (POSITION, False))
-
-    def on_reorder_requested(self, refids: list[str], row: int) -> None:
-        list_id = self.shown_list()
-        if list_id is None:
-            return
-        whole = self.collections.lists.refids(list_id)
-        target = self.list_model.refid_at(row) if row < self.list_model.rowCount() else None
-        before = whole.index(target) if target in whole else len(whole)
-        self.collections.move(list_id, refids, before)
-
-    def on_remove_from_list_requested(self) -> None:
-        list_id = self.shown_list()
-        ids = self.list_view.selected_ids()
-        if list_id is None or not ids:
-            self.show_message("Show one reading list and select cables to remove them.")
-            return
-        rows = self.session.library.list_rows(ids)
-        self.collections.remove(list_id, [rows[i].refid for i in ids if i in rows])
-
-    def on_list_order_requested(self) -> None:
-        if self.lists.selection.order is None:
-            self.show_message("The list shows no reading list.")
-            return
-        self.list_model.set_sort(POSITION, False)
-        self.lists.refresh()
-
-    def extend_list_menu(self, menu: QMenu) -> None:
-        """The cable list's context menu: add to a reading list, remove from the one shown."""
-        menu.addSeparator()
-        add = self.collections.add_menu(self.cables_for_lists, menu)
-        add.setEnabled(bool(self.list_view.selected_ids()))
-        menu.addMenu(add)
-        list_id = self.shown_list()
-        if list_id is not None:
-            info = self.collections.lists.get(list_id)
-            remove = menu.addAction(f"Remove from “{info.name if info else ''}”",
-                                    self.on_remove_from_list_requested)
-            remove.setEnabled(bool(self.list_view.selected_ids()))
-        if self.lists.selection.order is not None and \
-                self.list_model.sort_key != (POSITION, False):
-            menu.addAction(self.act_list_order)
-
     def extend_reader_menu(self, menu: QMenu) -> None:
         """The viewer's context menu: add the open cable to a reading list; compare its
         sources when it has several."""
@@ -880,7 +816,7 @@ class MainWindow(QMainWindow):
         if query:
             return (f"No cable matches “{query}”{' with these filters' if narrowed else ''}."
                     "\nTry fewer words or a prefix (nucl*), or remove a filter above.")
-        list_id = self.shown_list()
+        list_id = self.filters.reading_list()
         info = self.collections.lists.get(list_id) if list_id is not None else None
         if info is not None:
             return (f"“{info.name}” holds no cable of this library yet.\nAdd the open or "

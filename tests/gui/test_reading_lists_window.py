@@ -110,11 +110,11 @@ def test_a_list_shows_in_its_order_and_drag_reorders_it_with_undo(
     moved = [refids[3], refids[4], refids[0], refids[1], refids[2]]
     assert window.collections.lists.refids(info.id) == moved
     assert refids_shown(window) == moved
-    # Sorted by a column the list cannot be reordered; "list order" brings it back.
-    model.sort(0, Qt.SortOrder.DescendingOrder)
-    window._update_reorderable()
+    # Sorted by a column (its header) the list cannot be reordered; "list order" brings
+    # it back.
+    window.list_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert not model.reorderable
-    window.act_list_order.trigger()
+    window.shown_list.act_order.trigger()
     assert refids_shown(window) == moved and model.reorderable
     with qtbot.waitSignal(window.collections.changed):
         window.session.notes.undo_stack.undo()
@@ -132,7 +132,7 @@ def test_remove_delete_and_undo(qtbot, window: MainWindow, monkeypatch: pytest.M
     window.list_view.setFocus()
     monkeypatch.setattr(reading_lists_ui, "ask_name", lambda *a, **k: None)
     with qtbot.waitSignal(window.collections.changed):
-        window.act_remove_from_list.trigger()
+        window.shown_list.act_remove.trigger()
     assert window.collections.lists.refids(info.id) == [refids[0], refids[2]]
     assert refids_shown(window) == [refids[0], refids[2]]
     # Delete the list from the tree (its node's Delete), then undo.
