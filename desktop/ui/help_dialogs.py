@@ -90,8 +90,17 @@ def guide_html() -> Markup:
             "or release date. Ctrl+click chooses several values; values of one kind add up, "
             "kinds narrow each other. The counts say how many cables each value would leave.",
             "The search box (Ctrl+K) takes words, \"phrases\", AND / OR / NOT, prefix* and "
-            "subject:word. Type a reference id to open that cable.",
-            "What narrows the list shows above it as chips: remove one with its ×, or all.",
+            "subject:word. Type a reference id to open that cable. The Match column shows "
+            "where each cable matches.",
+            "What narrows the list shows above it as chips: remove one with its ×, or all. "
+            "The timeline under the list narrows it to the months you drag across.",
+        ]),
+        ("Collect", [
+            "Ctrl+D adds the selected cables, or the open one, to a reading list; drag rows "
+            "to order a list, Delete takes cables out. Lists > Save search (Ctrl+Shift+S) "
+            "keeps what narrows the list under a name. Both are in the tree, below the facets.",
+            "A cable that came from several sources can be compared with them side by side "
+            "(View > Compare sources).",
         ]),
         ("Read", [
             "The viewer shows the three boxes of the WikiLeaks page. References and "
@@ -104,14 +113,16 @@ def guide_html() -> Markup:
             "every note.",
         ]),
         ("Cite, export and print", [
-            "Right-click a paragraph to copy its citation. File > Export to PDF (Ctrl+Shift+E) "
-            "writes the selected cables, with your notes, bookmarks and the classification on "
-            "every page; File > Print (Ctrl+P) prints the same pages.",
+            "Right-click a paragraph to copy its citation; Edit > Citation style chooses the "
+            "style, File > Export citations (Ctrl+Shift+B) writes them for Zotero and other "
+            "reference managers. File > Export to PDF (Ctrl+Shift+E) writes the selected "
+            "cables, with your notes, bookmarks and the classification on every page; "
+            "File > Print (Ctrl+P) prints the same pages.",
         ]),
         ("Your data", [
-            "Your notes live in their own database, apart from the library, which is only an "
-            "index of the source files and can be rebuilt. Nothing is ever fetched from the "
-            "network.",
+            "Your notes, reading lists and saved searches live in their own database, apart "
+            "from the library, which is only an index of the source files and can be "
+            "rebuilt. Nothing is ever fetched from the network.",
         ]),
     )
     return join([el("h2", "A short guide to Cable Reader"),

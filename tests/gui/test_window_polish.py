@@ -798,3 +798,23 @@ def test_an_empty_list_says_why_and_the_way_out(qtbot, window: MainWindow) -> No
     panel.search.setText("nothing like it")
     panel.refresh()
     assert panel.hint.isVisible() and panel.hint.text() == "No note matches these filters."
+
+
+def test_the_guide_names_the_shortcuts_the_actions_have(window: MainWindow) -> None:
+    """Help > Guide quotes shortcuts: each is the one its action really has."""
+    from desktop.ui.help_dialogs import guide_html
+
+    doc = QTextDocument()
+    doc.setHtml(guide_html())
+    guide = doc.toPlainText()
+    quoted = {
+        "Ctrl+K": window.act_search, "Ctrl+D": window.collections.act_add,
+        "Ctrl+Shift+S": window.collections.act_save_search,
+        "Ctrl+Shift+B": window.citations.act_export, "Ctrl+Shift+E": window.act_export_pdf,
+        "Ctrl+P": window.act_print, "F9": window.act_notes_panel,
+    }
+    for keys, action in quoted.items():
+        assert keys in guide
+        assert keys in [s.toString() for s in action.shortcuts()], keys
+    for words in ("reading list", "Save search", "Compare sources", "Citation style"):
+        assert words in guide
