@@ -42,8 +42,8 @@ from desktop.ui.theme import viewer_theme
 
 class CellDelegate(QStyledItemDelegate):
     """Paints the list's plain cells: the style's own way for the cells that show its look
-    (selected, under the mouse, with the keyboard focus, disabled), and for all the others
-    the model's value, elided to the cell, in one ``drawText``.
+    (selected, under the mouse, with the keyboard focus, disabled, mirrored), and for all
+    the others the model's value, elided to the cell, in one ``drawText``.
 
     The style's way asks the model seven roles per cell through Qt and lays the text out
     twice; a whole list repainted (following a link to a far row, paging down) spent most of
@@ -61,7 +61,8 @@ class CellDelegate(QStyledItemDelegate):
               index: QModelIndex | QPersistentModelIndex) -> None:
         state = option.state.value
         column = index.column()
-        if state & _STYLED_STATES or not state & _ENABLED or column >= len(COLUMNS):
+        if (state & _STYLED_STATES or not state & _ENABLED or column >= len(COLUMNS)
+                or option.direction == _RTL):  # mirrored (-reverse): as the style elides
             super().paint(painter, option, index)
             return
         text, colour = self._model.cell(index.row(), column)
@@ -93,6 +94,7 @@ _FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
 _ELIDE = Qt.TextElideMode.ElideRight
 _CELL_FLAGS = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                | Qt.TextFlag.TextSingleLine).value
+_RTL = Qt.LayoutDirection.RightToLeft
 
 
 class SnippetDelegate(QStyledItemDelegate):

@@ -83,16 +83,22 @@ def _system_theme_after() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("_system_theme_after")
-@pytest.mark.parametrize("choice", ["light", "dark"])
+@pytest.mark.parametrize(("choice", "direction"), [
+    ("light", Qt.LayoutDirection.LeftToRight), ("dark", Qt.LayoutDirection.LeftToRight),
+    ("light", Qt.LayoutDirection.RightToLeft)])
 def test_cells_are_painted_exactly_as_the_style_paints_them(qtbot, lib: Library,  # type: ignore[no-untyped-def]
-                                                            choice: str) -> None:
+                                                            choice: str,
+                                                            direction: Qt.LayoutDirection
+                                                            ) -> None:
     """The list's own painter (one drawText a cell) leaves the same pixels as the style's:
     every column shown, the classification in its colour, long values cut with an
-    ellipsis, one row selected (which the style paints)."""
+    ellipsis, one row selected (which the style paints), left to right and mirrored
+    (``-reverse``)."""
     theme.apply(choice)
     model = CableListModel(lib)
     model.set_list(lambda key, desc: lib.select_ids(Selection(), key, desc))
     view = CableListView(model)
+    view.setLayoutDirection(direction)
     qtbot.addWidget(view)
     for column in range(len(COLUMNS)):
         view.setColumnHidden(column, False)
