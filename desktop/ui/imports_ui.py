@@ -28,9 +28,11 @@ class ImportsUi(QObject):
 
     Signals:
         message: a sentence for the status bar.
+        started: an import began (the library says so when it ends).
     """
 
     message = Signal(str)
+    started = Signal()
 
     def __init__(self, session: Session, settings: QSettings, parent_widget: QWidget):
         super().__init__(parent_widget)
@@ -132,6 +134,7 @@ class ImportsUi(QObject):
             self.import_dialog.report_requested.connect(self.on_report_requested)
             self.import_dialog.show()
         job.start()
+        self.started.emit()
         return job
 
     def on_import_progress(self, progress: ImportProgress) -> None:

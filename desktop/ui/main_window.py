@@ -354,6 +354,7 @@ class MainWindow(QMainWindow):
             f"The counts cannot be read: {message}"))
         self.session.library_opened.connect(self.on_library_opened)
         self.session.library_changed.connect(self.on_library_changed)
+        self.imports.started.connect(self._update_list_status)  # the empty list's line
         self.session.releasing.connect(self.release_library)
         self.session.notes.notes_changed.connect(self.on_notes_changed)
         self.session.notes.notes_changed.connect(self.notes_ui.on_notes_changed)
@@ -808,6 +809,8 @@ class MainWindow(QMainWindow):
 
     def _empty_list_hint(self) -> str:
         """Why the list is empty, and the way out."""
+        if self.session.import_job is not None and not self._total:
+            return "Importing… the list shows the cables when the import is done."
         if not self._total:
             return ("This library holds no cables yet.\nImport cables.csv or WikiLeaks pages "
                     "with File > Import files (Ctrl+I) or Import folder (Ctrl+Shift+I).")

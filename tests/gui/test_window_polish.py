@@ -459,13 +459,16 @@ def test_the_first_run_says_in_the_window_what_is_loaded(qtbot, tmp_path: Path) 
 
     session = Session(Library(tmp_path / "first.db"))
     win = _window(qtbot, session, str(tmp_path / "first.ini"))
+    assert win.list_hint.isVisible() and "holds no cables yet" in win.list_hint.text()
     job = win.start_sample_import(ROOT / "seeds")
     assert job is not None and win.imports.import_dialog is None  # no dialog to dismiss
     assert "being loaded" in win.reader.toPlainText()
     assert win.imports.status_progress.isVisible()
+    assert win.list_hint.isVisible() and win.list_hint.text().startswith("Importing…")
     with qtbot.waitSignal(job.finished, timeout=120000):
         pass
     qtbot.waitUntil(lambda: "real cables is loaded" in win.reader.toPlainText())
+    assert not win.list_hint.isVisible()
     count = session.library.count()
     text = win.reader.toPlainText()
     assert f"sample archive of {count:,} real cables" in text
