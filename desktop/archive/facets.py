@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from desktop.archive import ordered
 from desktop.archive.selection import order_clause
 from desktop.archive.sqlutil import id_array
 
@@ -21,8 +22,9 @@ _COUNT_QUERIES = {
 
 
 def rebuild_facets(conn: sqlite3.Connection) -> None:
-    """Recount every facet with GROUP BY, and refresh the query planner's statistics, inside
-    the caller's transaction."""
+    """Recount every facet with GROUP BY, refresh the query planner's statistics, and make the
+    lists kept ready (the whole library's, the largest values'), inside the caller's
+    transaction."""
     conn.execute("DELETE FROM facet_counts")
     conn.execute("PRAGMA analysis_limit = 400")
     conn.execute("ANALYZE")
@@ -33,6 +35,7 @@ def rebuild_facets(conn: sqlite3.Connection) -> None:
     ids = id_array(conn, f"SELECT c.id FROM cables c ORDER BY {order_clause(*DEFAULT_ORDER)}")
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                  [DEFAULT_LIST_KEY, ids.tobytes()])
+    ordered.store_ready_lists(conn, ids)  # the largest tags' and classifications' lists
 
 
 #: The list every session opens on (every cable, newest first) is kept ready-made, so the

@@ -264,10 +264,16 @@ class Library:
                 return ready
         large = self.estimate(sel) > LARGE_SELECTION * self.count()
         if large and order == DEFAULT_ORDER[0] and ordered.suits(sel):
-            ready = self._default_list()  # a large selection by tag, origin, classification
+            reverse = descending != DEFAULT_ORDER[1]
+            made = self._ready_list(sel)  # PREL, PGOV, CONFIDENTIAL...: kept by imports
+            if made is not None:
+                if reverse:
+                    made.reverse()
+                return made
+            ready = self._default_list()  # another large selection by tag, origin...
             if ready is not None:
                 return ordered.members_in_order(self.conn, sel, ready, self._default_places(),
-                                                reverse=descending != DEFAULT_ORDER[1])
+                                                reverse=reverse)
         where, params = where_clause(sel)
         join = " JOIN origins o ON o.id = c.origin_id" if order == "origin" else ""
         hint = ""
@@ -294,6 +300,19 @@ class Library:
             self._default_cache = (stamp, ids, None)
         cached = self._default_cache[1]
         return array("q", cached) if cached is not None else None  # callers may change it
+
+    def _ready_list(self, selection: Selection) -> array[int] | None:
+        """A single large value's list as the last import kept it (``ordered``), when it
+        holds as many cables as the value's count says (else None: worked out instead)."""
+        key = ordered.ready_key(selection)
+        if key is None:
+            return None
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        ids = array("q")
+        ids.frombytes(row[0])
+        return ids if len(ids) == self.estimate(selection) else None
 
     def warm_up(self) -> None:
         """Read what the first large list needs (the default order and each cable's place in

@@ -3,7 +3,10 @@ the precomputed order of the whole library (``meta`` ``list:created:desc``).
 
 Sorting 133,108 PREL cables by creation date in SQL costs about 150-250 ms on the full
 archive (a row lookup for each cable of the date index); reading the members from an index
-and keeping the precomputed order's ids that are members costs about a third of that.
+and keeping the precomputed order's ids that are members costs about a third of that. The
+largest values of all (one tag, origin or classification holding more than a tenth of the
+library: PREL, PGOV, CONFIDENTIAL...) keep their list ready-made, picked at the end of each
+import (``meta`` ``list:<facet>:<value>:created:desc``), and read back as one blob.
 """
 
 from __future__ import annotations
@@ -47,6 +50,46 @@ def members_in_order(conn: sqlite3.Connection, selection: Selection, order: arra
     if reverse:
         picked.reverse()
     return picked
+
+
+#: A facet value holding more than this share of the library keeps its list ready-made.
+READY_SHARE = 0.1
+#: The facets whose single values may keep a ready-made list, with their selection field.
+READY_FACETS = {"tag": "tags", "origin": "origins", "classification": "classifications"}
+
+
+def ready_key(selection: Selection) -> str | None:
+    """Where a selection's ready-made list would be kept: for one tag, one origin or one
+    classification and nothing else; None for any other selection."""
+    if not suits(selection) or selection.years or selection.released:
+        return None
+    chosen = [(facet, getattr(selection, field)) for facet, field in READY_FACETS.items()
+              if getattr(selection, field)]
+    if len(chosen) != 1 or len(chosen[0][1]) != 1:
+        return None
+    facet, (value,) = chosen[0]
+    return f"list:{facet}:{value}:created:desc"
+
+
+def store_ready_lists(conn: sqlite3.Connection, order: array[int]) -> int:
+    """Keep the lists of the values holding more than ``READY_SHARE`` of the library, in the
+    default order (``order``, the whole library's), replacing those kept before; inside the
+    caller's transaction, after the facet counts. Returns how many were kept."""
+    conn.execute("DELETE FROM meta WHERE key LIKE 'list:%:%:created:desc'")
+    where = places(order)
+    facets = ",".join("?" * len(READY_FACETS))
+    values = conn.execute(
+        f"SELECT facet, value FROM facet_counts WHERE facet IN ({facets}) AND count > ?",
+        [*READY_FACETS, READY_SHARE * len(order)]).fetchall()
+    for facet, value in values:
+        one = frozenset({value})
+        selection = Selection(tags=one if facet == "tag" else frozenset(),
+                              origins=one if facet == "origin" else frozenset(),
+                              classifications=one if facet == "classification" else frozenset())
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                     [ready_key(selection),
+                      members_in_order(conn, selection, order, where).tobytes()])
+    return len(values)
 
 
 def suits(selection: Selection) -> bool:

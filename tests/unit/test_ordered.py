@@ -75,3 +75,41 @@ def test_the_default_order_is_read_again_after_a_change(library_copy: Path) -> N
             lib.conn.execute("UPDATE meta SET value = ? WHERE key = 'list:created:desc'",
                              [b""])
         assert lib._default_list() is None  # the change is seen: stale, not used
+
+
+def test_the_largest_values_keep_their_lists_ready_made(library_copy: Path) -> None:
+    """An import keeps the list of each tag, origin and classification holding more than a
+    tenth of the library, in the default order; the list reads it back whole (either way
+    round), and works it out again when it no longer matches the count."""
+    with Library(library_copy) as lib:
+        total = lib.count()
+        big = lib.conn.execute(
+            "SELECT facet, value, count FROM facet_counts WHERE facet IN "
+            "('tag', 'origin', 'classification') AND count > ?",
+            [ordered.READY_SHARE * total]).fetchall()
+        kept = {k for (k,) in lib.conn.execute(
+            "SELECT key FROM meta WHERE key LIKE 'list:%:%:created:desc'")}
+        assert {f"list:{f}:{v}:created:desc" for f, v, _ in big} == kept
+        assert any(f == "tag" for f, _, _ in big) and any(f == "classification"
+                                                          for f, _, _ in big)
+        fields = ordered.READY_FACETS
+        for facet, value, count in big:
+            sel = Selection(**{fields[facet]: frozenset({value})})  # type: ignore[arg-type]
+            made = lib._ready_list(sel)
+            assert made is not None and len(made) == count
+            for descending in (True, False):
+                assert list(lib.select_ids(sel, "created", descending)) == \
+                    _sql_order(lib, sel, descending)
+        # Not for a small value, nor two values, nor a value with another filter.
+        small = lib.conn.execute("SELECT code FROM tags ORDER BY code LIMIT 1").fetchone()[0]
+        for sel in (Selection(tags=frozenset({small})),
+                    Selection(tags=frozenset({"PREL", "PGOV"})),
+                    Selection(tags=frozenset({"PREL"}), years=frozenset({"2009"}))):
+            assert lib._ready_list(sel) is None
+        # A list that no longer matches its count is not used: the list is worked out.
+        prel = Selection(tags=frozenset({"PREL"}))
+        key = ordered.ready_key(prel)
+        with lib.conn:
+            lib.conn.execute("UPDATE meta SET value = substr(value, 9) WHERE key = ?", [key])
+        assert lib._ready_list(prel) is None
+        assert list(lib.select_ids(prel, "created", True)) == _sql_order(lib, prel, True)
