@@ -193,15 +193,18 @@ def run(library: Path) -> None:
         facets.append(time.perf_counter() - start)
     print(f"facet counts (6 facets)      max {ms(max(facets))}   target <= 50 ms")
 
-    # Tree selection -> list filled.
+    # Tree selection -> list filled (its first 40 rows read), then painted.
     for facet, value in (("tag", "PREL"), ("year", "2009"), ("origin", "Embassy Baghdad"),
                          ("classification", "SECRET")):
         start = time.perf_counter()
         window.browse.select_facet(facet, value)
         for r in range(min(40, window.list_model.rowCount())):
             window.list_model.index(r, 1).data()
-        print(f"list for {facet}={value:<18} {ms(time.perf_counter() - start)} "
-              f"({window.list_model.rowCount():,} cables)")
+        filled = time.perf_counter() - start
+        app.processEvents()
+        painted = time.perf_counter() - start
+        print(f"list for {facet}={value:<18} {ms(filled)}, painted {ms(painted)}"
+              f" ({window.list_model.rowCount():,} cables)   target <= 100 ms")
     window.browse.clear_selection()
     collections(window, app)
     live_counts(window, app, lib)

@@ -262,6 +262,11 @@ class Library:
             ready = self._default_list()
             if ready is not None:
                 return ready
+        if order == DEFAULT_ORDER[0] and ordered.dates_only(sel):
+            ready = self._default_list()  # a year, a month, a span of months: runs of it
+            if ready is not None:
+                return ordered.date_runs(self.conn, sel, ready,
+                                         reverse=descending != DEFAULT_ORDER[1])
         large = self.estimate(sel) > LARGE_SELECTION * self.count()
         if large and order == DEFAULT_ORDER[0] and ordered.suits(sel):
             reverse = descending != DEFAULT_ORDER[1]

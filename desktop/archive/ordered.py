@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from array import array
+from collections.abc import Callable
 from itertools import compress
 
 from desktop.archive.selection import Selection, where_clause
@@ -90,6 +91,57 @@ def store_ready_lists(conn: sqlite3.Connection, order: array[int]) -> int:
                      [ready_key(selection),
                       members_in_order(conn, selection, order, where).tobytes()])
     return len(values)
+
+
+def dates_only(selection: Selection) -> bool:
+    """Whether a selection narrows by creation date alone: years, months, a span of months."""
+    return bool(selection.years or selection.months or selection.created_range) and not (
+        selection.tags or selection.origins or selection.classifications
+        or selection.released or selection.ids is not None)
+
+
+def date_runs(conn: sqlite3.Connection, selection: Selection, order: array[int],
+              reverse: bool = False) -> array[int]:
+    """A selection by creation date alone (:func:`dates_only`) in the default order: the
+    order is by creation date, newest first (unknown dates last), so each year, month or
+    span of months is a run of it, found by bisection (about 20 lookups of a date each).
+    A year of 56,786 cables costs a millisecond instead of reading the date index."""
+    def created(position: int) -> str | None:
+        row = conn.execute("SELECT created FROM cables WHERE id = ?",
+                           [order[position]]).fetchone()
+        return row[0] if row else None
+
+    def first(below: Callable[[str | None], bool]) -> int:
+        """The first place whose date is ``below`` (every later one is too)."""
+        lo, hi = 0, len(order)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if below(created(mid)):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def run(low: str, high: str) -> tuple[int, int]:  # low <= created <= high
+        return (first(lambda c: c is None or c <= high), first(lambda c: c is None or c < low))
+
+    known = [(v, v + "-\uffff") for v in sorted(selection.years | selection.months) if v]
+    runs = [run(low, high) for low, high in known]
+    if "" in selection.years or "" in selection.months:  # the unknown dates, last
+        runs.append((first(lambda c: c is None), len(order)))
+    if selection.created_range is not None:
+        start, end = run(selection.created_range[0], selection.created_range[1] + "-\uffff")
+        runs = [(max(a, start), min(b, end)) for a, b in runs] if runs else [(start, end)]
+    picked = array("q")
+    last = 0
+    for a, b in sorted(runs):  # in the order's order, each place once
+        a = max(a, last)
+        if a < b:
+            picked.extend(order[a:b])
+            last = b
+    if reverse:
+        picked.reverse()
+    return picked
 
 
 def suits(selection: Selection) -> bool:

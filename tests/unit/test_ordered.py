@@ -113,3 +113,36 @@ def test_the_largest_values_keep_their_lists_ready_made(library_copy: Path) -> N
             lib.conn.execute("UPDATE meta SET value = substr(value, 9) WHERE key = ?", [key])
         assert lib._ready_list(prel) is None
         assert list(lib.select_ids(prel, "created", True)) == _sql_order(lib, prel, True)
+
+
+@pytest.mark.parametrize("sel", [
+    Selection(years=frozenset({"2009"})),
+    Selection(years=frozenset({"2009", "2006", "1972"})),  # runs apart, newest first
+    Selection(months=frozenset({"2010-02", "2009-11"})),
+    Selection(years=frozenset({"2010"}), months=frozenset({"2010-02"})),  # one inside another
+    Selection(years=frozenset({""})),  # the unknown dates
+    Selection(years=frozenset({"", "2010"})),
+    Selection(created_range=("2008-01", "2009-06")),
+    Selection(years=frozenset({"2009", "2008"}), created_range=("2008-07", "2009-03")),
+    Selection(years=frozenset({""}), created_range=("2008-01", "2009-06")),  # nothing
+    Selection(years=frozenset({"1850"})),  # nothing
+])
+@pytest.mark.parametrize("descending", [True, False])
+def test_a_selection_by_dates_alone_is_runs_of_the_order(library_copy: Path, sel: Selection,
+                                                         descending: bool) -> None:
+    """Years, months and spans of months are runs of the default order (newest first, unknown
+    dates last): the list found by bisection is what SQL sorts."""
+    with Library(library_copy) as lib:
+        with lib.conn:  # an unknown date, so that the run of unknown dates is not empty
+            lib.conn.execute("UPDATE cables SET created = NULL WHERE id IN "
+                             "(SELECT id FROM cables ORDER BY id LIMIT 2)")
+            from desktop.archive.facets import rebuild_facets
+            rebuild_facets(lib.conn)
+        assert ordered.dates_only(sel)
+        order = lib._default_list()
+        assert order is not None
+        runs = ordered.date_runs(lib.conn, sel, order, reverse=not descending)
+        assert list(runs) == _sql_order(lib, sel, descending)
+        assert list(lib.select_ids(sel, "created", descending)) == list(runs)
+    assert not ordered.dates_only(Selection(years=frozenset({"2009"}),
+                                            tags=frozenset({"PREL"})))
