@@ -62,7 +62,7 @@ READY_FACETS = {"tag": "tags", "origin": "origins", "classification": "classific
 def ready_key(selection: Selection) -> str | None:
     """Where a selection's ready-made list would be kept: for one tag, one origin or one
     classification and nothing else; None for any other selection."""
-    if not suits(selection) or selection.years or selection.released:
+    if not suits(selection):
         return None
     chosen = [(facet, getattr(selection, field)) for facet, field in READY_FACETS.items()
               if getattr(selection, field)]
@@ -105,7 +105,8 @@ def date_runs(conn: sqlite3.Connection, selection: Selection, order: array[int],
     """A selection by creation date alone (:func:`dates_only`) in the default order: the
     order is by creation date, newest first (unknown dates last), so each year, month or
     span of months is a run of it, found by bisection (about 20 lookups of a date each).
-    A year of 56,786 cables costs a millisecond instead of reading the date index."""
+    On the full archive, 2009 (56,786 cables) takes 0.3 ms, and ``select_ids`` 1 ms with
+    the copy of the order, where reading the date index took about 30 ms."""
     def created(position: int) -> str | None:
         row = conn.execute("SELECT created FROM cables WHERE id = ?",
                            [order[position]]).fetchone()
@@ -145,8 +146,9 @@ def date_runs(conn: sqlite3.Connection, selection: Selection, order: array[int],
 
 
 def suits(selection: Selection) -> bool:
-    """Whether a selection is worth it: no date restriction (the date index already reads
-    those in order), and not a handful of given ids."""
+    """Whether :func:`members_in_order` is worth it for a selection: no date restriction
+    (dates alone are :func:`date_runs`; mixed with other facets, the date index reads them
+    in order), and not a handful of given ids."""
     return not (selection.years or selection.months or selection.released
                 or selection.created_range) and selection.ids is None
 
