@@ -50,8 +50,7 @@ TARGET_TIME, TARGET_PEAK_MB, TARGET_SIZE = 1.1, 150.0, 1.1
 def bare_import(csv_path: Path, db_path: Path) -> int:
     """The bare baseline: every 8-field record into one table with the journal off, then one
     FTS5 ``rebuild``; returns the number of rows."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    _remove(db_path)
     con = sqlite3.connect(db_path, isolation_level=None)
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
@@ -109,6 +108,8 @@ def _run(kind: str, csv_path: Path, db: Path) -> dict[str, float | int | str]:
 
 
 def _remove(db: Path) -> None:
+    """A database and its sidecars (not ``dbfiles.remove_db``: the bare baseline's process
+    loads nothing of the app)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 

@@ -33,9 +33,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import tempfile
 
-    from bench_window import open_by_link
+    from bench_window import cpu_per_repaint, open_by_link
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
     from desktop.annotations.store import NotesStore
     from desktop.archive.library import Library
@@ -80,6 +80,21 @@ def main(argv: list[str] | None = None) -> int:
     show("by link: the cable painted", shown)
     show("by link: and the list followed", followed)
     show("the list left where it is", from_list(sample()))
+    # The list's cells, painted by CellDelegate and by the style's own delegate: the same
+    # 20 far places of the list, each repainted once (CPU time of this thread; the first
+    # pass also fetches the rows, so CellDelegate is measured again after the style).
+    view = window.list_view
+    ours, styles = view.itemDelegate(), QStyledItemDelegate(view)
+    places = [rng.randrange(window.list_model.rowCount()) for _ in range(20)]
+    for label, delegate in (("list repainted, CellDelegate", ours),
+                            ("list repainted, the style's delegate", styles),
+                            ("list repainted, CellDelegate again", ours)):
+        view.setItemDelegate(delegate)
+        spent = []
+        for row in places:
+            view.scrollTo(window.list_model.index(row, 0))
+            spent.append(cpu_per_repaint(view.viewport(), 1))
+        print(f"{label:36} median {statistics.median(spent) * 1000:5.1f} ms CPU")
     refids = sample()
     profile = cProfile.Profile()
     profile.enable()

@@ -21,7 +21,13 @@ SIDECARS = ("-wal", "-shm", "-journal")
 
 def remove_db(path: Path) -> None:
     """Delete a database file and its sidecars (those that exist)."""
-    for suffix in ("", *SIDECARS):
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    _remove_sidecars(path)
+
+
+def _remove_sidecars(path: Path) -> None:
+    for suffix in SIDECARS:
         with contextlib.suppress(FileNotFoundError):
             Path(str(path) + suffix).unlink()
 
@@ -46,14 +52,10 @@ def sync_file(path: Path) -> None:
 
 
 def sync_folder(folder: Path) -> None:
-    """Make a rename in a folder durable (POSIX; elsewhere a no-op)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Make a rename in a folder durable (POSIX, where a folder can be synced like a file;
+    elsewhere a no-op)."""
+    if os.name == "posix":
+        sync_file(folder)
 
 
 def replace_db(fresh: Path, path: Path) -> None:
@@ -76,9 +78,7 @@ def replace_db(fresh: Path, path: Path) -> None:
     sync_file(fresh)
     if path.exists():
         checkpoint_old(path)
-        for suffix in SIDECARS:
-            with contextlib.suppress(FileNotFoundError):
-                Path(str(path) + suffix).unlink()
+        _remove_sidecars(path)
     try:
         os.replace(fresh, path)
     except OSError as exc:

@@ -262,22 +262,22 @@ class Library:
             ready = self._default_list()
             if ready is not None:
                 return ready
+        reverse = descending != DEFAULT_ORDER[1]
         if order == DEFAULT_ORDER[0] and ordered.dates_only(sel):
-            ready = self._default_list()  # a year, a month, a span of months: runs of it
-            if ready is not None:
-                return ordered.date_runs(self.conn, sel, ready,
-                                         reverse=descending != DEFAULT_ORDER[1])
-        large = self.estimate(sel) > LARGE_SELECTION * self.count()
+            whole = self._default_order()  # a year, a month, a span of months: runs of it
+            if whole is not None:
+                return ordered.date_runs(self.conn, sel, whole, reverse=reverse)
+        size = self.estimate(sel)
+        large = size > LARGE_SELECTION * self.count()
         if large and order == DEFAULT_ORDER[0] and ordered.suits(sel):
-            reverse = descending != DEFAULT_ORDER[1]
-            made = self._ready_list(sel)  # PREL, PGOV, CONFIDENTIAL...: kept by imports
+            made = self._ready_list(sel, size)  # PREL, PGOV, CONFIDENTIAL...: kept by imports
             if made is not None:
                 if reverse:
                     made.reverse()
                 return made
-            ready = self._default_list()  # another large selection by tag, origin...
-            if ready is not None:
-                return ordered.members_in_order(self.conn, sel, ready, self._default_places(),
+            whole = self._default_order()  # another large selection by tag, origin...
+            if whole is not None:
+                return ordered.members_in_order(self.conn, sel, whole, self._default_places(),
                                                 reverse=reverse)
         where, params = where_clause(sel)
         join = " JOIN origins o ON o.id = c.origin_id" if order == "origin" else ""
@@ -289,8 +289,14 @@ class Library:
         return id_array(self.conn, sql, params)
 
     def _default_list(self) -> array[int] | None:
-        """The whole library in the default order (precomputed by imports), kept while the
-        library is unchanged: reading the 2 MB blob costs more than some of its uses."""
+        """The whole library in the default order (precomputed by imports): a copy, which
+        the caller may change."""
+        whole = self._default_order()
+        return array("q", whole) if whole is not None else None
+
+    def _default_order(self) -> array[int] | None:
+        """The whole library in the default order, kept while the library is unchanged
+        (reading the 2 MB blob costs more than some of its uses): read only."""
         stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
                  self.conn.total_changes)
         if self._default_cache is None or self._default_cache[0] != stamp:
@@ -303,12 +309,11 @@ class Library:
                 if len(ids) != self.count():
                     ids = None  # stale after a killed import
             self._default_cache = (stamp, ids, None)
-        cached = self._default_cache[1]
-        return array("q", cached) if cached is not None else None  # callers may change it
+        return self._default_cache[1]
 
-    def _ready_list(self, selection: Selection) -> array[int] | None:
+    def _ready_list(self, selection: Selection, size: int) -> array[int] | None:
         """A single large value's list as the last import kept it (``ordered``), when it
-        holds as many cables as the value's count says (else None: worked out instead)."""
+        holds ``size`` cables, the value's count (else None: worked out instead)."""
         key = ordered.ready_key(selection)
         if key is None:
             return None
@@ -317,16 +322,16 @@ class Library:
             return None
         ids = array("q")
         ids.frombytes(row[0])
-        return ids if len(ids) == self.estimate(selection) else None
+        return ids if len(ids) == size else None
 
     def warm_up(self) -> None:
         """Read what the first large list needs (the default order and each cable's place in
         it, about 50 ms on the full archive) before the first click on a large tag."""
-        if self._default_list() is not None:
+        if self._default_order() is not None:
             self._default_places()
 
     def _default_places(self) -> array[int]:
-        """Each cable's place in the default order (after ``_default_list``), made once."""
+        """Each cable's place in the default order (after ``_default_order``), made once."""
         assert self._default_cache is not None
         stamp, ids, found = self._default_cache
         assert ids is not None

@@ -28,7 +28,6 @@ BATCH_ITEMS = 100
 QUEUE_BATCHES = 10
 
 
-
 @dataclass(frozen=True)
 class Hashed:
     """A parsed cable with its ``writer.content_hash``, computed in the process that parsed

@@ -61,10 +61,10 @@ class Filters(QObject):
     def reading_list(self) -> str | None:
         """The reading list the list shows, when it shows exactly one and nothing else
         narrows it (no other node, no search, no months)."""
-        keys = self.browse.selected_keys()
-        if (len(keys) == 1 and keys[0][0] == READING_LIST and self.lists.query is None
-                and self.date_range is None):
-            return keys[0][1]
+        now = self.current()
+        if len(now.keys) == 1 and now.keys[0][0] == READING_LIST and not (
+                now.text or now.date_range):
+            return now.keys[0][1]
         return None
 
     def current(self) -> SearchFilters:
@@ -84,9 +84,7 @@ class Filters(QObject):
         self.browse.blockSignals(True)
         self.browse.select_keys(list(filters.keys))
         self.browse.blockSignals(False)
-        self.date_range = filters.date_range
-        self.timeline.set_range(*filters.date_range) if filters.date_range else \
-            self.timeline.set_range(None)
+        self._set_months(filters.date_range)
         self._set_text(filters.text)
         query = None
         if filters.text:
@@ -104,10 +102,7 @@ class Filters(QObject):
         self.browse.blockSignals(True)
         self.browse.clear_selection()
         self.browse.blockSignals(False)
-        self._set_text("")
-        self.date_range = None
-        self.timeline.set_range(None)
-        self.lists.query = None
+        self.reset()
         self.lists.set_selection(self.selection())
         self.update_chips()
 
@@ -116,8 +111,15 @@ class Filters(QObject):
         itself); the caller asks for the new list."""
         self._set_text("")
         self.lists.query = None
-        self.date_range = None
-        self.timeline.set_range(None)
+        self._set_months(None)
+
+    def _set_months(self, months: tuple[str, str] | None) -> None:
+        """The timeline's chosen months (None: none), here and on the timeline."""
+        self.date_range = months
+        if months is None:
+            self.timeline.set_range(None)
+        else:
+            self.timeline.set_range(*months)
 
     def _set_text(self, text: str) -> None:
         self.search.edit.blockSignals(True)  # no search of its own, a moment later
@@ -159,16 +161,14 @@ class Filters(QObject):
             self.browse.remove_key(key)  # announces: on_selection_changed
 
     def on_range_chosen(self, first: str, last: str) -> None:
-        self.date_range = (first, last)
-        self.timeline.set_range(first, last)
+        self._set_months((first, last))
         self.lists.set_selection(self.selection())
         self.update_chips()
 
     def on_range_cleared(self) -> None:
         if self.date_range is None:
             return
-        self.date_range = None
-        self.timeline.set_range(None)
+        self._set_months(None)
         self.lists.set_selection(self.selection())
         self.update_chips()
 

@@ -809,15 +809,15 @@ class MainWindow(QMainWindow):
 
     def _empty_list_hint(self) -> str:
         """Why the list is empty, and the way out."""
-        if self.session.import_job is not None and not self._total:
-            return "Importing… the list shows the cables when the import is done."
         if not self._total:
+            if self.session.import_job is not None:
+                return "Importing… the list shows the cables when the import is done."
             return ("This library holds no cables yet.\nImport cables.csv or WikiLeaks pages "
                     "with File > Import files (Ctrl+I) or Import folder (Ctrl+Shift+I).")
-        query = self.filters.search_text()
-        narrowed = bool(self.browse.selected_keys()) or self.filters.date_range is not None
-        if query:
-            return (f"No cable matches “{query}”{' with these filters' if narrowed else ''}."
+        now = self.filters.current()
+        if now.text:
+            narrowed = " with these filters" if now.keys or now.date_range else ""
+            return (f"No cable matches “{now.text}”{narrowed}."
                     "\nTry fewer words or a prefix (nucl*), or remove a filter above.")
         list_id = self.filters.reading_list()
         info = self.collections.lists.get(list_id) if list_id is not None else None

@@ -13,7 +13,12 @@ from desktop.archive.library import Library
 from desktop.archive.query_syntax import compile_query
 from desktop.archive.selection import Selection
 from desktop.ui import theme
-from desktop.ui.cable_list_view import CableListView, CellDelegate, snippet_html
+from desktop.ui.cable_list_view import (
+    CableListView,
+    CellDelegate,
+    SnippetDelegate,
+    snippet_html,
+)
 from desktop.ui.models.cable_list import CACHE_ROWS, COLUMNS, SNIPPET_ROLE, CableListModel
 
 pytestmark = pytest.mark.gui
@@ -145,5 +150,10 @@ def test_the_match_column_shares_the_room_with_the_subject(qtbot, lib: Library) 
                    snippets={h.id: h.snippet for h in hits})
     qtbot.waitUntil(lambda: view.columnWidth(len(COLUMNS)) > 150)
     assert abs(view.columnWidth(len(COLUMNS)) - view.columnWidth(1)) <= 1
-    shot = view.viewport().grab()  # the snippets paint (and come from the cache again)
+    shot = view.viewport().grab()  # the snippets paint, then come from the cache again
+    delegate = view.itemDelegateForColumn(len(COLUMNS))
+    assert isinstance(delegate, SnippetDelegate)
+    laid_out = list(delegate._docs.values())
+    assert laid_out  # the rows on screen have their snippets laid out
     assert not shot.isNull() and view.viewport().grab().toImage() == shot.toImage()
+    assert list(delegate._docs.values()) == laid_out  # the same documents: none laid out again

@@ -95,7 +95,7 @@ def test_the_largest_values_keep_their_lists_ready_made(library_copy: Path) -> N
         fields = ordered.READY_FACETS
         for facet, value, count in big:
             sel = Selection(**{fields[facet]: frozenset({value})})  # type: ignore[arg-type]
-            made = lib._ready_list(sel)
+            made = lib._ready_list(sel, lib.estimate(sel))
             assert made is not None and len(made) == count
             for descending in (True, False):
                 assert list(lib.select_ids(sel, "created", descending)) == \
@@ -105,13 +105,13 @@ def test_the_largest_values_keep_their_lists_ready_made(library_copy: Path) -> N
         for sel in (Selection(tags=frozenset({small})),
                     Selection(tags=frozenset({"PREL", "PGOV"})),
                     Selection(tags=frozenset({"PREL"}), years=frozenset({"2009"}))):
-            assert lib._ready_list(sel) is None
+            assert lib._ready_list(sel, lib.estimate(sel)) is None
         # A list that no longer matches its count is not used: the list is worked out.
         prel = Selection(tags=frozenset({"PREL"}))
         key = ordered.ready_key(prel)
         with lib.conn:
             lib.conn.execute("UPDATE meta SET value = substr(value, 9) WHERE key = ?", [key])
-        assert lib._ready_list(prel) is None
+        assert lib._ready_list(prel, lib.estimate(prel)) is None
         assert list(lib.select_ids(prel, "created", True)) == _sql_order(lib, prel, True)
 
 
